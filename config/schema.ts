@@ -1,0 +1,143 @@
+/**
+ * The schema of gateway.config.yaml. Strict everywhere: an unknown key is an error, so a
+ * typo is refused at start instead of being silently ignored.
+ */
+import { z } from 'zod';
+
+const positiveInt = z.number().int().positive();
+const nonNegativeInt = z.number().int().min(0);
+const byteSize = z.union([
+  positiveInt,
+  z.string().regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)$/i, 'must be a size such as "20mb", "512kb" or a number of bytes'),
+]);
+
+/** An accepted client key, with optional limits of its own. */
+const apiKeySchema = z.union([
+  z.string().min(1, 'an API key must not be empty'),
+  z.strictObject({
+    /** The bearer token. */
+    key: z.string().min(1, 'an API key must not be empty'),
+    /** Public model ids this key may use; empty = all. */
+    models: z.array(z.string().min(1)).default([]),
+    /** Requests per minute for this key; overrides `server.rate_limit.requests_per_minute`. */
+    requests_per_minute: nonNegativeInt.optional(),
+  }),
+]);
+
+export const serverSchema = z.strictObject({
+  /** Interface to listen on. */
+  host: z.string().min(1).default('127.0.0.1'),
+  /** TCP port; 0 picks a free one. */
+  port: z.number().int().min(0).max(65535).default(4000),
+  /** Bearer tokens accepted; empty = no auth (local use). */
+  api_keys: z.array(apiKeySchema).default([]),
+  /** Larger request bodies get 413. */
+  body_limit: byteSize.default('20mb'),
+  /** On SIGTERM/SIGINT, how long in-flight requests may take to finish. */
+  shutdown_timeout_ms: nonNegativeInt.default(30_000),
+  /** Browser origins allowed by CORS; empty = none. `"*"` allows every origin. */
+  cors_origins: z.array(z.string().min(1)).default([]),
+  /** pino log level. */
+  log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Log prompts and completions (off by default: they are private). */
+  log_bodies: z.boolean().default(false),
+  /** Per-key request rate limit; 0 = off. Keyed by API key, or client address without auth. */
+  rate_limit: z.strictObject({ requests_per_minute: nonNegativeInt.default(0) }).prefault({}),
+});
+
+const connectionBase = {
+  /** Unique name, used in logs, metrics and `models[].connection`. */
+  name: z.string().regex(/^[a-z0-9_-]+$/, 'must match [a-z0-9_-]+'),
+  /** Server root for Ollama; the URL including /v1 for OpenAI-compatible servers. */
+  base_url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
+  /** Fixed list of upstream model ids; empty = discover. */
+  models: z.array(z.string().min(1)).default([]),
+  /** Expose models as "<prefix>/<upstream id>". */
+  prefix: z.string().regex(/^[A-Za-z0-9._:-]*$/, 'may hold letters, digits and . _ : - only').default(''),
+  /** Sent upstream as `Authorization: Bearer`. */
+  api_key: z.string().default(''),
+  /** Extra headers sent upstream. */
+  headers: z.record(z.string(), z.string()).default({}),
+  /** Whole-request limit, the wait for the first byte included. */
+  timeout_ms: positiveInt.default(600_000),
+  /** Once a response has started, a stall longer than this between chunks ends it. */
+  idle_timeout_ms: positiveInt.default(60_000),
+  /** Requests sent upstream at once; 0 = unlimited. Further requests wait in a queue. */
+  max_concurrency: nonNegativeInt.default(0),
+  /** Requests that may wait for a slot; beyond this they get 429 at once. */
+  max_queue: nonNegativeInt.default(100),
+  /** How long a request may wait for a slot before it gets 429. */
+  queue_timeout_ms: positiveInt.default(30_000),
+  /** Consecutive failures after which the connection is skipped for `cooldown_ms`. */
+  failure_threshold: positiveInt.default(3),
+  /** How long a failing connection is skipped before it is probed again. */
+  cooldown_ms: positiveInt.default(30_000),
+};
+
+export const ollamaConnectionSchema = z.strictObject({
+  ...connectionBase,
+  mode: z.literal('ollama'),
+  /** generate: messages become a prompt for /api/generate. chat: native /api/chat. */
+  ollama_api: z.enum(['generate', 'chat']).default('generate'),
+});
+
+export const openAICompatibleConnectionSchema = z.strictObject({
+  ...connectionBase,
+  mode: z.literal('openai_compatible'),
+});
+
+export const connectionSchema = z.discriminatedUnion('mode', [ollamaConnectionSchema, openAICompatibleConnectionSchema]);
+
+export const aliasSchema = z.strictObject({
+  /** Public id clients send. */
+  name: z.string().min(1),
+  /** The connection that serves it. */
+  connection: z.string().min(1),
+  /** Upstream model id. */
+  model: z.string().min(1),
+  /** Request fields used when the client sent none. */
+  defaults: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const configSchema = z
+  .strictObject({
+    server: serverSchema.prefault({}),
+    connections: z.array(connectionSchema).default([]),
+    models: z.array(aliasSchema).default([]),
+    /** How long discovered model lists are kept. */
+    models_cache_ttl_ms: nonNegativeInt.default(10_000),
+    /** Background health checks that drive /ready and switchyard_connection_up. */
+    health_checks: z
+      .strictObject({
+        interval_ms: positiveInt.default(15_000),
+        timeout_ms: positiveInt.default(5_000),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, context) => {
+    const names = new Set<string>();
+    config.connections.forEach((connection, index) => {
+      if (names.has(connection.name)) {
+        context.addIssue({ code: 'custom', path: ['connections', index, 'name'], message: `duplicate connection name '${connection.name}'` });
+      }
+      names.add(connection.name);
+    });
+    const aliases = new Set<string>();
+    config.models.forEach((alias, index) => {
+      if (!names.has(alias.connection)) {
+        context.addIssue({ code: 'custom', path: ['models', index, 'connection'], message: `no connection named '${alias.connection}'` });
+      }
+      if (aliases.has(alias.name)) {
+        context.addIssue({ code: 'custom', path: ['models', index, 'name'], message: `duplicate model alias '${alias.name}'` });
+      }
+      aliases.add(alias.name);
+    });
+  });
+
+export type GatewayConfig = z.infer<typeof configSchema>;
+export type ServerConfig = GatewayConfig['server'];
+export type ConnectionConfig = z.infer<typeof connectionSchema>;
+export type OllamaConnectionConfig = z.infer<typeof ollamaConnectionSchema>;
+export type OpenAICompatibleConnectionConfig = z.infer<typeof openAICompatibleConnectionSchema>;
+export type AliasConfig = z.infer<typeof aliasSchema>;
+export type ApiKeyConfig = z.infer<typeof apiKeySchema>;
