@@ -59,7 +59,8 @@ export class GatewayError extends Error {
 
   /** Whether another connection may be tried when this happened before any byte was sent. */
   get retryable(): boolean {
-    return this.upstreamReason !== undefined && this.upstreamReason !== 'http_4xx';
+    // A timeout is not retried: the next connection would make the client wait as long again.
+    return this.upstreamReason !== undefined && this.upstreamReason !== 'http_4xx' && this.upstreamReason !== 'timeout';
   }
 }
 

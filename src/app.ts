@@ -1,0 +1,61 @@
+/**
+ * The Express application: middleware order and the route table. Health, readiness and
+ * metrics answer without a key; everything else goes through authentication.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Gateway } from './gateway.js';
+import { authenticate } from './auth.js';
+import { allowOrigins } from './cors.js';
+import { handleErrors } from './error-handler.js';
+import { notFound } from './errors.js';
+import { chooseRequestId, recordCompletion, RequestContext } from './request-context.js';
+import { readRawBody } from './request-body.js';
+import { chatCompletions } from './routes/chat-completions.js';
+import { completions } from './routes/completions.js';
+import { embeddings } from './routes/embeddings.js';
+import { health, metrics, ready } from './routes/health.js';
+import { listModels, retrieveModel } from './routes/models.js';
+
+/** Creates the request's context, echoes its id, and records it once the response closes. */
+function trackRequests(gateway: Gateway) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const context = new RequestContext(chooseRequestId(req.headers['x-request-id']));
+    res.locals.context = context;
+    res.setHeader('x-request-id', context.id);
+    res.once('close', () => {
+      // A client that goes away before the answer is complete cancels the upstream request.
+      if (!res.writableFinished) context.abort.abort(new Error('client closed the connection'));
+      recordCompletion(req, res, gateway.metrics, gateway.logger);
+    });
+    next();
+  };
+}
+
+export function createApp(gateway: Gateway): express.Express {
+  const { server } = gateway.config;
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('query parser', 'simple');
+
+  app.use(trackRequests(gateway));
+  app.use(allowOrigins(server.cors_origins));
+
+  app.get('/health', health());
+  app.get('/ready', ready(gateway));
+  app.get('/metrics', metrics(gateway));
+
+  app.use(authenticate(server));
+  const body = readRawBody(server.body_limit);
+  for (const prefix of ['/v1', '']) {
+    app.get(`${prefix}/models`, listModels(gateway));
+    app.get(`${prefix}/models/*id`, retrieveModel(gateway));
+    app.post(`${prefix}/chat/completions`, body, chatCompletions(gateway));
+    app.post(`${prefix}/completions`, body, completions(gateway));
+    app.post(`${prefix}/embeddings`, body, embeddings(gateway));
+  }
+
+  app.use((req: Request, _res: Response, next: NextFunction) => next(notFound(req.method, req.path)));
+  app.use(handleErrors(gateway.logger));
+  return app;
+}

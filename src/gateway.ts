@@ -1,0 +1,51 @@
+/**
+ * Everything one running gateway holds: its connections, model catalog, router, metrics,
+ * health checker and passthrough proxies. Routes receive it instead of reaching for globals.
+ */
+import type { GatewayConfig } from '../config/schema.js';
+import { Connection } from './connection.js';
+import { HealthChecker } from './health-checker.js';
+import type { Logger } from './logger.js';
+import { GatewayMetrics } from './metrics.js';
+import { ModelCatalog } from './model-catalog.js';
+import { PassthroughProxy } from './passthrough.js';
+import { ModelRouter } from './route-model.js';
+
+export class Gateway {
+  readonly connections: Connection[];
+  readonly metrics: GatewayMetrics;
+  readonly catalog: ModelCatalog;
+  readonly router: ModelRouter;
+  readonly health: HealthChecker;
+  private readonly proxies = new Map<string, PassthroughProxy>();
+
+  constructor(
+    readonly config: GatewayConfig,
+    readonly logger: Logger,
+  ) {
+    this.connections = config.connections.map((connection) => new Connection(connection));
+    this.metrics = new GatewayMetrics(this.connections.map((connection) => connection.name));
+    this.catalog = new ModelCatalog(this.connections, config.models, config.models_cache_ttl_ms, config.health_checks.timeout_ms, logger);
+    this.router = new ModelRouter(this.catalog);
+    this.health = new HealthChecker(this.connections, config.health_checks, this.metrics, logger);
+  }
+
+  /** The passthrough proxy of a connection, made on first use. */
+  proxyFor(connection: Connection): PassthroughProxy {
+    let proxy = this.proxies.get(connection.name);
+    if (!proxy) {
+      proxy = new PassthroughProxy(connection);
+      this.proxies.set(connection.name, proxy);
+    }
+    return proxy;
+  }
+
+  start(): void {
+    this.health.start();
+  }
+
+  async stop(): Promise<void> {
+    this.health.stop();
+    await Promise.all(this.connections.map((connection) => connection.close()));
+  }
+}

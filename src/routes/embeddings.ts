@@ -1,0 +1,50 @@
+import type { Request, Response } from 'express';
+import type { Gateway } from '../gateway.js';
+import { dispatch } from '../dispatch.js';
+import { encodeEmbedding } from '../embedding-encoding.js';
+import { embeddingsRequestSchema, type EmbeddingsResponse } from '../openai-types.js';
+import { contextOf } from '../request-context.js';
+import { servePassthrough, translateContextFor } from '../serve-candidate.js';
+import { createAttemptSignal, readJsonBody, readTextBody, sendUpstream } from '../upstream-client.js';
+import { toGatewayError } from '../upstream-failure.js';
+import { validateRequest } from '../validate-request.js';
+import { applyDefaults } from '../apply-defaults.js';
+
+/** POST /v1/embeddings */
+export function embeddings(gateway: Gateway) {
+  return (req: Request, res: Response) => {
+    const passthrough = servePassthrough(gateway, req, res, '/embeddings');
+    return dispatch(gateway, req, res, '/v1/embeddings', async (candidate, body, mayRetry) => {
+      const { connection } = candidate;
+      const { adapter } = connection;
+      if (adapter.kind === 'passthrough') return passthrough(candidate, body, mayRetry);
+      const request = validateRequest(embeddingsRequestSchema, applyDefaults(body, candidate.defaults));
+      const translateContext = translateContextFor(candidate, body, '');
+      const context = contextOf(res);
+      const call = adapter.embeddings.request(request, translateContext);
+      const attemptSignal = createAttemptSignal(context.abort.signal, connection.config.timeout_ms);
+      const { signal } = attemptSignal;
+      try {
+        const response = await sendUpstream(connection, call, { signal, requestId: context.id });
+        if (response.statusCode < 200 || response.statusCode >= 300) {
+          throw adapter.translateError(response.statusCode, await readTextBody(connection, response.body, signal), translateContext);
+        }
+        const { embeddings: vectors, promptTokens } = adapter.embeddings.response(await readJsonBody(connection, response.body, signal), translateContext);
+        context.usage = { prompt_tokens: promptTokens, completion_tokens: 0, total_tokens: promptTokens };
+        const answer: EmbeddingsResponse = {
+          object: 'list',
+          data: vectors.map((vector, index) => ({ object: 'embedding', index, embedding: encodeEmbedding(vector, request.encoding_format) })),
+          model: body.model,
+          usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
+        };
+        context.markFirstByte();
+        res.setHeader('x-request-id', context.id);
+        res.json(answer);
+      } catch (error) {
+        throw toGatewayError(error, connection.name, signal);
+      } finally {
+        attemptSignal.dispose();
+      }
+    });
+  };
+}

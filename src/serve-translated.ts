@@ -1,0 +1,80 @@
+/**
+ * Serves a request through a translating adapter: sends the translated call, then
+ * translates the whole answer, or the stream frame by frame as it arrives.
+ */
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { Response } from 'express';
+import ndjson from 'ndjson';
+import type { EndpointTranslation, TranslateContext, TranslatingAdapter } from '../providers/adapter.js';
+import type { Connection } from './connection.js';
+import type { RequestContext } from './request-context.js';
+import { SseWriter } from './sse.js';
+import { parseSseData } from './sse-parser.js';
+import { createAttemptSignal, readJsonBody, readTextBody, sendUpstream } from './upstream-client.js';
+import { toGatewayError } from './upstream-failure.js';
+
+export interface TranslatedAttempt<Request> {
+  connection: Connection;
+  adapter: TranslatingAdapter;
+  translation: EndpointTranslation<Request, unknown, unknown>;
+  body: Request & { stream?: boolean | null };
+  translateContext: TranslateContext;
+  context: RequestContext;
+}
+
+/** Parses an upstream stream into frames according to the adapter's framing. */
+function parseFrames(body: Readable, framing: TranslatingAdapter['framing']): AsyncIterable<unknown> {
+  const parser = framing === 'ndjson' ? ndjson.parse({ strict: true }) : parseSseData();
+  // Errors on either side surface in the iteration below; this promise only must not go unhandled.
+  pipeline(body, parser).catch(() => undefined);
+  return parser;
+}
+
+export async function serveTranslated<Request>(attempt: TranslatedAttempt<Request>, res: Response): Promise<void> {
+  const { connection, adapter, translation, body, translateContext, context } = attempt;
+  const call = translation.request(body, translateContext);
+  const attemptSignal = createAttemptSignal(context.abort.signal, connection.config.timeout_ms);
+  const { signal } = attemptSignal;
+  try {
+    const response = await sendUpstream(connection, call, { signal, requestId: context.id });
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      const text = await readTextBody(connection, response.body, signal);
+      throw adapter.translateError(response.statusCode, text, translateContext);
+    }
+    if (body.stream !== true) {
+      const translated = translation.response(await readJsonBody(connection, response.body, signal), translateContext);
+      context.usage = translated.usage;
+      context.markFirstByte();
+      res.setHeader('x-request-id', context.id);
+      res.json(translated.response);
+      return;
+    }
+    await relayStream(attempt, parseFrames(response.body, adapter.framing), res, signal);
+  } catch (error) {
+    throw toGatewayError(error, connection.name, signal);
+  } finally {
+    attemptSignal.dispose();
+  }
+}
+
+async function relayStream<Request>(attempt: TranslatedAttempt<Request>, frames: AsyncIterable<unknown>, res: Response, signal: AbortSignal): Promise<void> {
+  const { translation, body, translateContext, context, connection } = attempt;
+  const translator = translation.stream(body, translateContext);
+  const writer = new SseWriter(res, context);
+  res.setHeader('x-request-id', context.id);
+  try {
+    for await (const frame of frames) {
+      for (const chunk of translator.push(frame)) await writer.send(chunk);
+    }
+    for (const chunk of translator.end()) await writer.send(chunk);
+    context.usage = translator.usage;
+    writer.finish();
+  } catch (error) {
+    context.usage = translator.usage;
+    const failure = toGatewayError(error, connection.name, signal);
+    // Before the first frame another connection may still be tried; after it, the client gets an error frame.
+    if (writer.started) writer.fail(failure);
+    throw failure;
+  }
+}

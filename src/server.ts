@@ -1,0 +1,64 @@
+/**
+ * Starts and stops a gateway: listens, and on shutdown stops accepting, lets in-flight
+ * requests and streams finish within `shutdown_timeout_ms`, then closes what is left.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GatewayConfig } from '../config/schema.js';
+import { createApp } from './app.js';
+import { Gateway } from './gateway.js';
+import { createLogger, type Logger } from './logger.js';
+
+export interface RunningGateway {
+  gateway: Gateway;
+  server: Server;
+  /** `http://host:port` as bound (the real port when 0 was asked for). */
+  url: string;
+  port: number;
+  /** Graceful stop; resolves once every connection is closed. */
+  close(): Promise<void>;
+}
+
+export async function startGateway(config: GatewayConfig, logger: Logger = createLogger(config.server.log_level)): Promise<RunningGateway> {
+  const gateway = new Gateway(config, logger);
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, maxHeaderSize: 32 * 1024 }, createApp(gateway));
+  // A stream may be silent for long while a model loads; timeouts are the gateway's own.
+  server.headersTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.server.port, config.server.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  gateway.start();
+  const { port } = server.address() as AddressInfo;
+  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  let closing: Promise<void> | undefined;
+  return {
+    gateway,
+    server,
+    port,
+    url: `http://${host}:${port}`,
+    close() {
+      closing ??= shutDown(server, gateway, config.server.shutdown_timeout_ms);
+      return closing;
+    },
+  };
+}
+
+async function shutDown(server: Server, gateway: Gateway, timeoutMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Idle keep-alive sockets are closed now; busy ones once their response is done.
+  server.closeIdleConnections();
+  const idleSweep = setInterval(() => server.closeIdleConnections(), 250);
+  const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
+  const outcome = await Promise.race([closed.then(() => 'closed' as const), deadline]);
+  clearInterval(idleSweep);
+  if (outcome === 'timeout') {
+    gateway.logger.warn({ timeout_ms: timeoutMs }, 'shutdown timeout reached; closing remaining connections');
+    server.closeAllConnections();
+    await closed;
+  }
+  await gateway.stop();
+}
