@@ -39,8 +39,6 @@ export const serverSchema = z.strictObject({
   cors_origins: z.array(z.string().min(1)).default([]),
   /** pino log level. */
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Log prompts and completions (off by default: they are private). */
-  log_bodies: z.boolean().default(false),
   /** Per-key request rate limit; 0 = off. Keyed by API key, or client address without auth. */
   rate_limit: z.strictObject({ requests_per_minute: nonNegativeInt.default(0) }).prefault({}),
 });

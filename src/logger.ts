@@ -1,10 +1,11 @@
-import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 
 export type { Logger };
 
 /** JSON lines on stdout. Keys and prompt text are redacted wherever they might appear. */
-export function createLogger(level: LevelWithSilent = 'info'): Logger {
-  return pino({
+export function createLogger(level: LevelWithSilent = 'info', destination?: DestinationStream): Logger {
+  return pino(
+    {
     level,
     base: { service: 'switchyard' },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -12,5 +13,7 @@ export function createLogger(level: LevelWithSilent = 'info'): Logger {
       paths: ['*.authorization', '*.headers.authorization', '*.api_key', '*.apiKey', 'config.connections[*].api_key'],
       censor: '[redacted]',
     },
-  });
+  },
+    destination,
+  );
 }
