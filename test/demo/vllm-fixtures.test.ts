@@ -1,0 +1,21 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseSseData } from './wire-client.js';
+
+const fixtureDirectory = fileURLToPath(new URL('../fixtures/vllm/', import.meta.url));
+const fixtures = readdirSync(fixtureDirectory).filter((name) => name.endsWith('.sse'));
+
+describe('vLLM SSE fixtures', () => {
+  it('include chat with usage, chat with tool calls and a completion stream', () => {
+    expect(fixtures).toEqual(expect.arrayContaining(['chat-stream-usage.sse', 'chat-stream-tool-calls.sse', 'completion-stream.sse']));
+  });
+
+  it.each(fixtures)('%s is well-framed SSE ending in [DONE] with one id throughout', (name) => {
+    const payloads = parseSseData(readFileSync(`${fixtureDirectory}${name}`, 'utf8'));
+    expect(payloads.at(-1)).toBe('[DONE]');
+    const chunks = payloads.slice(0, -1).map((payload) => JSON.parse(payload) as Record<string, unknown>);
+    const ids = new Set(chunks.filter((chunk) => 'id' in chunk).map((chunk) => chunk['id']));
+    expect(ids.size).toBe(1);
+  });
+});
