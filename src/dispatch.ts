@@ -22,7 +22,14 @@ export async function dispatch(gateway: Gateway, req: Request, res: Response, ro
   context.route = route;
   const body = parseJsonObject(context.rawBody ?? Buffer.alloc(0));
   context.stream = body.stream === true;
-  const candidates = await gateway.router.route(body.model, allowedModelsOf(res));
+  let candidates: Candidate[];
+  try {
+    candidates = await gateway.router.route(body.model, allowedModelsOf(res));
+  } catch (error) {
+    // A model that exists but is served by no connection that is up still counts under its id.
+    if (isGatewayError(error) && error.code === 'no_upstream_available') context.model = body.model;
+    throw error;
+  }
   context.model = body.model;
   let lastError: GatewayError | undefined;
   for (const [index, candidate] of candidates.entries()) {

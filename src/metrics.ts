@@ -6,6 +6,17 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UpstreamFailureReason } from './errors.js';
 
+/** Every `reason` of `switchyard_upstream_errors_total`, as the contract lists them. */
+export const upstreamFailureReasons = ['refused', 'timeout', 'http_4xx', 'http_5xx', 'bad_response', 'disconnected'] as const satisfies readonly UpstreamFailureReason[];
+
+/**
+ * prom-client's gauges named like counters, which `promtool check metrics` rejects ("non-counter
+ * metrics should not have _total suffix", prometheus/client_js#283). Each is the sum of the
+ * per-type gauge kept beside it: `sum without (type) (nodejs_active_handles)`.
+ */
+const lintFailingDefaultMetrics = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
+// From 5 ms (a cached answer) to 5 min (a cold load of a large model).
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
 export class GatewayMetrics {
@@ -64,10 +75,13 @@ export class GatewayMetrics {
 
   constructor(connectionNames: readonly string[]) {
     collectDefaultMetrics({ register: this.registry });
-    // Known series start at zero so dashboards and rate() see them before the first event.
+    for (const name of lintFailingDefaultMetrics) this.registry.removeSingleMetric(name);
+    // Known series start at zero so dashboards and rate() see them before the first event
+    // (a counter that appears at 1 hides its first increment from rate() and increase()).
     for (const connection of connectionNames) {
       this.inflight.set({ connection }, 0);
       this.connectionUp.set({ connection }, 0);
+      for (const reason of upstreamFailureReasons) this.upstreamErrors.inc({ connection, reason }, 0);
     }
   }
 

@@ -55,6 +55,7 @@ class Exchange {
   respond(proxyRes: IncomingMessage): void {
     this.proxyRes = proxyRes;
     const { res, attempt } = this;
+    attempt.context.upstreamStatus = proxyRes.statusCode;
     const headers = { ...proxyRes.headers };
     for (const name of hopByHop) delete headers[name];
     headers['x-request-id'] = attempt.context.id;
