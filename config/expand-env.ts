@@ -1,9 +1,12 @@
 /**
  * `${VAR}` and `${VAR:-default}` expansion in configuration values. It runs on the parsed
- * YAML tree, so an error names the key path, and a plain (unquoted) scalar that is a whole
- * `${…}` expression is read as YAML again: `port: ${PORT:-4000}` is the number 4000.
+ * YAML tree, so an error names the key path. A value from the environment is kept exactly
+ * as set (a key such as `secret #1` stays whole), except that an unquoted value that is
+ * a whole `${…}` and expands to a plain number or boolean becomes one, as if written
+ * there: `port: ${PORT:-4000}` is the number 4000. Text settings take such values back as
+ * text, so `api_key: ${KEY}` with KEY=123456 is still the string "123456".
  */
-import { isMap, isScalar, isSeq, parse as parseYaml, Scalar, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 
 const reference = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
@@ -40,7 +43,14 @@ function visit(node: Node | null | undefined, path: Array<string | number>, envi
     node.items.forEach((item, index) => visit(item as Node | null, [...path, index], environment));
   } else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${')) {
     const expanded = expandString(node.value, environment, path);
-    const plain = node.type === Scalar.PLAIN;
-    node.value = plain ? (parseYaml(expanded) ?? '') : expanded;
+    const whole = /^\$\{[^}]*\}$/.test(node.value.trim());
+    node.value = node.type === Scalar.PLAIN && whole ? readPlainValue(expanded) : expanded;
   }
+}
+
+/** A canonical number or a boolean as such; any other text as it is. */
+function readPlainValue(text: string): string | number | boolean {
+  if (text === 'true' || text === 'false') return text === 'true';
+  const number = Number(text);
+  return text.trim() !== '' && Number.isFinite(number) && String(number) === text ? number : text;
 }

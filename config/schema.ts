@@ -6,6 +6,13 @@ import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().min(0);
+
+/**
+ * Text settings take a number or boolean as its text: `api_key: ${KEY}` with KEY=123456
+ * expands to a number (see expand-env.ts) and must stay the key "123456".
+ */
+const text = <Schema extends z.ZodType>(schema: Schema) =>
+  z.preprocess((value) => (typeof value === 'number' || typeof value === 'boolean' ? String(value) : value), schema);
 const byteSize = z.union([
   positiveInt,
   z.string().regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)$/i, 'must be a size such as "20mb", "512kb" or a number of bytes'),
@@ -13,10 +20,10 @@ const byteSize = z.union([
 
 /** An accepted client key, with optional limits of its own. */
 const apiKeySchema = z.union([
-  z.string().min(1, 'an API key must not be empty'),
+  text(z.string().min(1, 'an API key must not be empty')),
   z.strictObject({
     /** The bearer token. */
-    key: z.string().min(1, 'an API key must not be empty'),
+    key: text(z.string().min(1, 'an API key must not be empty')),
     /** Public model ids this key may use; empty = all. */
     models: z.array(z.string().min(1)).default([]),
     /** Requests per minute for this key; overrides `server.rate_limit.requests_per_minute`. */
@@ -49,13 +56,13 @@ const connectionBase = {
   /** Server root for Ollama; the URL including /v1 for OpenAI-compatible servers. */
   base_url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
   /** Fixed list of upstream model ids; empty = discover. */
-  models: z.array(z.string().min(1)).default([]),
+  models: z.array(text(z.string().min(1))).default([]),
   /** Expose models as "<prefix>/<upstream id>". */
   prefix: z.string().regex(/^[A-Za-z0-9._:-]*$/, 'may hold letters, digits and . _ : - only').default(''),
   /** Sent upstream as `Authorization: Bearer`. */
-  api_key: z.string().default(''),
+  api_key: text(z.string()).default(''),
   /** Extra headers sent upstream. */
-  headers: z.record(z.string(), z.string()).default({}),
+  headers: z.record(z.string(), text(z.string())).default({}),
   /** Whole-request limit, the wait for the first byte included. */
   timeout_ms: positiveInt.default(600_000),
   /** Once a response has started, a stall longer than this between chunks ends it. */
@@ -92,7 +99,7 @@ export const aliasSchema = z.strictObject({
   /** The connection that serves it. */
   connection: z.string().min(1),
   /** Upstream model id. */
-  model: z.string().min(1),
+  model: text(z.string().min(1)),
   /** Request fields used when the client sent none. */
   defaults: z.record(z.string(), z.unknown()).default({}),
 });

@@ -22,7 +22,9 @@ function trackRequests(gateway: Gateway) {
     const context = new RequestContext(chooseRequestId(req.headers['x-request-id']));
     res.locals.context = context;
     res.setHeader('x-request-id', context.id);
+    gateway.openResponses.add(res);
     res.once('close', () => {
+      gateway.openResponses.delete(res);
       // A client that goes away before the answer is complete cancels the upstream request.
       if (!res.writableFinished) context.abort.abort(new Error('client closed the connection'));
       recordCompletion(req, res, gateway.metrics, gateway.logger);

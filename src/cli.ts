@@ -6,16 +6,40 @@
  */
 import { readCommandLine, UsageError } from '../config/cli-args.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
-import { createLogger } from './logger.js';
-import { startGateway } from './server.js';
+import { createLogger, type Logger } from './logger.js';
+import { startGateway, type RunningGateway } from './server.js';
+
+let running: RunningGateway | undefined;
+let logger: Logger | undefined;
+let stopping = false;
+
+/** Installed before listening, so a signal sent the moment the gateway is up still exits 0. */
+function stop(signal: NodeJS.Signals): void {
+  if (stopping) return;
+  stopping = true;
+  if (!running) process.exit(0);
+  logger?.info({ signal }, 'shutting down: finishing in-flight requests');
+  running.close().then(
+    () => {
+      logger?.info('stopped');
+      process.exit(0);
+    },
+    (error: unknown) => {
+      logger?.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+}
 
 async function main(): Promise<void> {
   const commandLine = readCommandLine(process.argv.slice(2), process.env);
   const config = await loadConfig(commandLine.configFile);
   if (commandLine.port !== undefined) config.server.port = commandLine.port;
   if (commandLine.host !== undefined) config.server.host = commandLine.host;
-  const logger = createLogger(config.server.log_level);
-  const running = await startGateway(config, logger);
+  logger = createLogger(config.server.log_level);
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  running = await startGateway(config, logger);
   logger.info(
     {
       host: config.server.host,
@@ -26,24 +50,6 @@ async function main(): Promise<void> {
     },
     `switchyard listening on ${running.url}`,
   );
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    running.close().then(
-      () => {
-        logger.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
 }
 
 main().catch((error: unknown) => {

@@ -144,3 +144,13 @@ export function noUpstreamAvailable(model: string, cause?: unknown): GatewayErro
     cause,
   });
 }
+
+export function shuttingDown(): GatewayError {
+  return new GatewayError({
+    status: 503,
+    type: 'server_error',
+    code: 'shutting_down',
+    message: 'The gateway is shutting down and could not finish this response within shutdown_timeout_ms.',
+    retryAfter: 1,
+  });
+}

@@ -2,6 +2,7 @@
  * Everything one running gateway holds: its connections, model catalog, router, metrics,
  * health checker and passthrough proxies. Routes receive it instead of reaching for globals.
  */
+import type { Response } from 'express';
 import type { GatewayConfig } from '../config/schema.js';
 import { Connection } from './connection.js';
 import { HealthChecker } from './health-checker.js';
@@ -17,6 +18,8 @@ export class Gateway {
   readonly catalog: ModelCatalog;
   readonly router: ModelRouter;
   readonly health: HealthChecker;
+  /** Responses not yet closed, so a shutdown that runs out of time can end them cleanly. */
+  readonly openResponses = new Set<Response>();
   private readonly proxies = new Map<string, PassthroughProxy>();
 
   constructor(

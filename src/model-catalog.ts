@@ -71,7 +71,8 @@ export class ModelCatalog {
     const result: ModelObject[] = [];
     const now = Math.floor(Date.now() / 1000);
     for (const alias of this.aliases) {
-      if (seen.has(alias.name)) continue;
+      const connection = this.connections.find((item) => item.name === alias.connection);
+      if (seen.has(alias.name) || connection?.health.up === false) continue;
       seen.add(alias.name);
       result.push({ id: alias.name, object: 'model', created: now, owned_by: alias.connection, root: alias.model });
     }

@@ -182,6 +182,8 @@ export class PassthroughProxy {
     const { body, context } = exchange.attempt;
     if (!this.connection.config.api_key) proxyReq.removeHeader('authorization');
     proxyReq.setHeader('x-request-id', context.id);
+    // The body parser already decoded a compressed body: what goes upstream is plain.
+    proxyReq.removeHeader('content-encoding');
     proxyReq.setHeader('content-length', body.length);
     // The body was read to route the request; http-proxy ends proxyReq right after this.
     if (body.length > 0) proxyReq.write(body);

@@ -8,6 +8,9 @@ import type { GatewayConfig } from '../config/schema.js';
 import { createApp } from './app.js';
 import { Gateway } from './gateway.js';
 import { createLogger, type Logger } from './logger.js';
+import { shuttingDown } from './errors.js';
+import { errorFrame } from './sse.js';
+import { contextOf } from './request-context.js';
 
 export interface RunningGateway {
   gateway: Gateway;
@@ -56,9 +59,24 @@ async function shutDown(server: Server, gateway: Gateway, timeoutMs: number): Pr
   const outcome = await Promise.race([closed.then(() => 'closed' as const), deadline]);
   clearInterval(idleSweep);
   if (outcome === 'timeout') {
-    gateway.logger.warn({ timeout_ms: timeoutMs }, 'shutdown timeout reached; closing remaining connections');
+    gateway.logger.warn({ timeout_ms: timeoutMs, open: gateway.openResponses.size }, 'shutdown timeout reached; closing remaining connections');
+    endOpenResponses(gateway);
     server.closeAllConnections();
     await closed;
   }
   await gateway.stop();
+}
+
+/** Streams still running when time is up get a final error frame instead of a cut. */
+function endOpenResponses(gateway: Gateway): void {
+  const error = shuttingDown();
+  for (const res of gateway.openResponses) {
+    contextOf(res).abort.abort(error);
+    if (res.writableEnded) continue;
+    if (res.headersSent && String(res.getHeader('content-type') ?? '').startsWith('text/event-stream')) res.end(errorFrame(error));
+    else if (!res.headersSent) {
+      res.setHeader('retry-after', '1');
+      res.status(error.status).json(error.toJSON());
+    }
+  }
 }

@@ -44,14 +44,14 @@ export class SseWriter {
 
   /** Writes one frame (sending the headers first if needed); waits if the client is slow. */
   async send(payload: unknown): Promise<void> {
-    if (this.res.destroyed) return;
+    if (this.res.writableEnded || this.res.destroyed) return;
     if (!this.res.headersSent) this.res.writeHead(200, sseHeaders);
     this.context.markFirstByte();
     if (!this.res.write(`data: ${JSON.stringify(payload)}\n\n`)) await waitForDrain(this.res);
   }
 
   finish(): void {
-    if (this.res.destroyed) return;
+    if (this.res.writableEnded || this.res.destroyed) return;
     if (!this.res.headersSent) this.res.writeHead(200, sseHeaders);
     this.res.end('data: [DONE]\n\n');
   }
@@ -59,7 +59,7 @@ export class SseWriter {
   /** Ends a started stream with an error frame; the client never hangs. */
   fail(error: GatewayError): void {
     this.context.errorMessage = error.message;
-    if (this.res.destroyed) return;
+    if (this.res.writableEnded || this.res.destroyed) return;
     this.res.end(errorFrame(error));
   }
 }

@@ -1,0 +1,84 @@
+/**
+ * CORS headers only for the browser origins in `server.cors_origins`.
+ */
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestGateway, type ConfigInput, type TestGateway } from '../helpers/gateway.js';
+
+const allowed = 'http://localhost:3000';
+const stranger = 'https://evil.example';
+let gateway: TestGateway | undefined;
+
+afterEach(async () => {
+  await gateway?.close();
+  gateway = undefined;
+});
+
+async function gatewayWith(server: ConfigInput['server']): Promise<TestGateway> {
+  gateway = await startTestGateway({ server });
+  return gateway;
+}
+
+describe('a simple request', () => {
+  it('gets Access-Control-Allow-Origin for a configured origin', async () => {
+    const running = await gatewayWith({ cors_origins: [allowed] });
+    const response = await request(running.url).get('/v1/models').set('origin', allowed).expect(200);
+    expect(response.headers['access-control-allow-origin']).toBe(allowed);
+    expect(response.headers.vary).toMatch(/origin/i);
+  });
+
+  it('gets no CORS headers from an origin that is not configured', async () => {
+    const running = await gatewayWith({ cors_origins: [allowed] });
+    const response = await request(running.url).get('/v1/models').set('origin', stranger).expect(200);
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('gets no CORS headers when cors_origins is empty', async () => {
+    const running = await gatewayWith({});
+    const response = await request(running.url).get('/v1/models').set('origin', allowed).expect(200);
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('gets no CORS headers for an origin that only starts like a configured one', async () => {
+    const running = await gatewayWith({ cors_origins: [allowed] });
+    const response = await request(running.url).get('/v1/models').set('origin', `${allowed}.evil.example`).expect(200);
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('gets Access-Control-Allow-Origin: * when cors_origins holds "*"', async () => {
+    const running = await gatewayWith({ cors_origins: ['*'] });
+    const response = await request(running.url).get('/v1/models').set('origin', stranger).expect(200);
+    expect(response.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('gets CORS headers on an error, so the browser can read it', async () => {
+    const running = await gatewayWith({ cors_origins: [allowed], api_keys: ['sk-key'] });
+    const response = await request(running.url).get('/v1/models').set('origin', allowed).expect(401);
+    expect(response.headers['access-control-allow-origin']).toBe(allowed);
+  });
+});
+
+describe('a preflight request', () => {
+  it('is answered for a configured origin, without an API key', async () => {
+    const running = await gatewayWith({ cors_origins: [allowed], api_keys: ['sk-key'] });
+    const response = await request(running.url)
+      .options('/v1/chat/completions')
+      .set('origin', allowed)
+      .set('access-control-request-method', 'POST')
+      .set('access-control-request-headers', 'authorization, content-type');
+    expect(response.status).toBeLessThan(300);
+    expect(response.headers['access-control-allow-origin']).toBe(allowed);
+    expect(response.headers['access-control-allow-methods']).toContain('POST');
+    expect(response.headers['access-control-allow-headers']?.toLowerCase()).toContain('authorization');
+  });
+
+  it('gets no CORS headers from an origin that is not configured', async () => {
+    const running = await gatewayWith({ cors_origins: [allowed] });
+    const response = await request(running.url)
+      .options('/v1/chat/completions')
+      .set('origin', stranger)
+      .set('access-control-request-method', 'POST');
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    expect(response.headers['access-control-allow-methods']).toBeUndefined();
+  });
+});
