@@ -2,7 +2,8 @@
  * A configured connection at run time: its adapter, its pooled HTTP client, its breaker,
  * its concurrency limit and its last known health.
  */
-import { Agent } from 'undici';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { ConnectionConfig } from '../config/schema.js';
 import type { Adapter } from '../providers/adapter.js';
 import { createAdapter } from '../providers/index.js';
@@ -18,12 +19,14 @@ export interface HealthState {
 export class Connection {
   readonly name: string;
   readonly adapter: Adapter;
-  readonly origin: string;
+  /** The base URL as configured. */
+  readonly url: URL;
   /** The base URL's path without a trailing slash ("" for a server root, "/v1" for vLLM). */
   readonly basePath: string;
   readonly breaker: CircuitBreaker;
   readonly limiter: ConcurrencyLimiter;
-  readonly dispatcher: Agent;
+  /** Keep-alive pool to the upstream, shared by translated requests and passthrough. */
+  readonly agent: HttpAgent;
   /** Headers sent with every upstream request: the configured ones and the API key. */
   readonly upstreamHeaders: Record<string, string>;
   readonly health: HealthState = { up: undefined, lastError: null, lastCheck: null };
@@ -31,12 +34,12 @@ export class Connection {
   constructor(readonly config: ConnectionConfig) {
     this.name = config.name;
     this.adapter = createAdapter(config);
-    const url = new URL(config.base_url);
-    this.origin = url.origin;
-    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.url = new URL(config.base_url);
+    this.basePath = this.url.pathname.replace(/\/+$/, '');
     this.breaker = new CircuitBreaker(config.failure_threshold, config.cooldown_ms);
     this.limiter = new ConcurrencyLimiter(config.max_concurrency, config.max_queue, config.queue_timeout_ms, config.name);
-    this.dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 256, pipelining: 1 });
+    const agentOptions = { keepAlive: true, keepAliveMsecs: 10_000, scheduling: 'lifo' as const };
+    this.agent = this.url.protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
     this.upstreamHeaders = { ...config.headers };
     if (config.api_key) this.upstreamHeaders.authorization = `Bearer ${config.api_key}`;
   }
@@ -46,11 +49,7 @@ export class Connection {
     return this.health.up !== false && this.breaker.state !== 'open';
   }
 
-  url(path: string): string {
-    return `${this.origin}${this.basePath}${path}`;
-  }
-
-  async close(): Promise<void> {
-    await this.dispatcher.close();
+  close(): void {
+    this.agent.destroy();
   }
 }

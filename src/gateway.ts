@@ -49,6 +49,6 @@ export class Gateway {
 
   async stop(): Promise<void> {
     this.health.stop();
-    await Promise.all(this.connections.map((connection) => connection.close()));
+    for (const connection of this.connections) connection.close();
   }
 }

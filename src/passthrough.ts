@@ -4,8 +4,6 @@
  * response comes back as it arrives, status, headers and bytes, upstream errors included.
  */
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
 import type { Connection } from './connection.js';
 import { GatewayError, upstreamError, upstreamTimeout } from './errors.js';
@@ -133,14 +131,12 @@ export class PassthroughProxy {
   private readonly middleware: RequestHandler;
 
   constructor(private readonly connection: Connection) {
-    const target = new URL(connection.config.base_url);
-    const agentOptions = { keepAlive: true, keepAliveMsecs: 10_000 };
     this.middleware = createProxyMiddleware({
       target: connection.config.base_url,
       changeOrigin: true,
       selfHandleResponse: true,
       ejectPlugins: true,
-      agent: target.protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions),
+      agent: connection.agent,
       headers: connection.upstreamHeaders,
       plugins: [
         (proxyServer) => {

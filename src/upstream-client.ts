@@ -1,8 +1,9 @@
 /**
- * HTTP calls to upstreams for translated requests, model discovery and health checks,
- * over each connection's pooled undici Agent.
+ * HTTP calls to upstreams for translated requests, model discovery and health checks, on
+ * node:http with each connection's keep-alive agent (the one passthrough uses too).
  */
-import type { Dispatcher } from 'undici';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { UpstreamCall } from '../providers/adapter.js';
 import type { Connection } from './connection.js';
 import { upstreamError } from './errors.js';
@@ -35,43 +36,51 @@ export function createAttemptSignal(clientSignal: AbortSignal, timeoutMs: number
 export interface CallOptions {
   signal: AbortSignal;
   requestId?: string;
-  /** Wait for the response head; defaults to the connection's `timeout_ms`. */
-  headersTimeoutMs?: number;
+}
+
+export interface UpstreamResponse {
+  statusCode: number;
+  /** The body as it streams in; ends with an error when the upstream stalls past `idle_timeout_ms`. */
+  body: IncomingMessage;
 }
 
 /** Sends one call; resolves with the response head and a streaming body. */
-export async function sendUpstream(connection: Connection, call: UpstreamCall, options: CallOptions): Promise<Dispatcher.ResponseData> {
-  const headers: Record<string, string> = { ...connection.upstreamHeaders, accept: 'application/json, application/x-ndjson, text/event-stream' };
+export function sendUpstream(connection: Connection, call: UpstreamCall, options: CallOptions): Promise<UpstreamResponse> {
+  const headers: Record<string, string | number> = { ...connection.upstreamHeaders, accept: 'application/json, application/x-ndjson, text/event-stream' };
   if (options.requestId) headers['x-request-id'] = options.requestId;
-  let body: string | undefined;
-  if (call.body !== undefined) {
-    body = JSON.stringify(call.body);
+  const body = call.body === undefined ? undefined : Buffer.from(JSON.stringify(call.body));
+  if (body) {
     headers['content-type'] = 'application/json';
+    headers['content-length'] = body.length;
   }
-  try {
-    return await connection.dispatcher.request({
-      origin: connection.origin,
-      path: connection.basePath + call.path,
-      method: call.method,
-      headers,
-      body,
-      signal: options.signal,
-      headersTimeout: options.headersTimeoutMs ?? connection.config.timeout_ms,
-      bodyTimeout: connection.config.idle_timeout_ms,
+  const send = connection.url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const request = send(connection.url, { method: call.method, path: connection.basePath + call.path, headers, agent: connection.agent, signal: options.signal });
+    request.once('response', (response) => {
+      // Once the answer has started, a silence longer than idle_timeout_ms ends it.
+      const { idle_timeout_ms } = connection.config;
+      response.setTimeout(idle_timeout_ms, () => response.destroy(new UpstreamTimeoutSignal('idle', idle_timeout_ms)));
+      resolve({ statusCode: response.statusCode ?? 502, body: response });
     });
-  } catch (error) {
-    throw toGatewayError(error, connection.name, options.signal);
-  }
+    request.once('error', (error) => reject(toGatewayError(error, connection.name, options.signal)));
+    request.end(body);
+  });
 }
 
-/** Reads a whole JSON body, mapping unreadable or non-JSON bodies to 502. */
-export async function readJsonBody(connection: Connection, body: Dispatcher.ResponseData['body'], signal: AbortSignal): Promise<unknown> {
-  let text: string;
+async function readBody(connection: Connection, body: IncomingMessage, signal: AbortSignal): Promise<string> {
+  const chunks: Buffer[] = [];
   try {
-    text = await body.text();
+    for await (const chunk of body) chunks.push(chunk as Buffer);
   } catch (error) {
     throw toGatewayError(error, connection.name, signal);
   }
+  if (!body.complete) throw upstreamError(`Connection '${connection.name}' closed the connection before the body was complete.`, 'disconnected');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a whole JSON body, mapping unreadable or non-JSON bodies to 502. */
+export async function readJsonBody(connection: Connection, body: IncomingMessage, signal: AbortSignal): Promise<unknown> {
+  const text = await readBody(connection, body, signal);
   try {
     return JSON.parse(text);
   } catch {
@@ -79,12 +88,8 @@ export async function readJsonBody(connection: Connection, body: Dispatcher.Resp
   }
 }
 
-export async function readTextBody(connection: Connection, body: Dispatcher.ResponseData['body'], signal: AbortSignal): Promise<string> {
-  try {
-    return await body.text();
-  } catch (error) {
-    throw toGatewayError(error, connection.name, signal);
-  }
+export function readTextBody(connection: Connection, body: IncomingMessage, signal: AbortSignal): Promise<string> {
+  return readBody(connection, body, signal);
 }
 
 export function excerpt(text: string, length = 120): string {
@@ -95,7 +100,7 @@ export function excerpt(text: string, length = 120): string {
 /** A small GET/POST whose JSON answer is read whole; used for discovery and health checks. */
 export async function fetchUpstreamJson(connection: Connection, call: UpstreamCall, timeoutMs: number): Promise<unknown> {
   const signal = AbortSignal.timeout(timeoutMs);
-  const response = await sendUpstream(connection, call, { signal, headersTimeoutMs: timeoutMs });
+  const response = await sendUpstream(connection, call, { signal });
   if (response.statusCode < 200 || response.statusCode >= 300) {
     const text = await readTextBody(connection, response.body, signal).catch(() => '');
     throw upstreamError(`Connection '${connection.name}' answered ${call.path} with HTTP ${response.statusCode}: ${excerpt(text)}`, response.statusCode >= 500 ? 'http_5xx' : 'http_4xx');
