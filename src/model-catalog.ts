@@ -42,7 +42,7 @@ export class ModelCatalog {
       max: Math.max(1, connections.length),
       // lru-cache reads a ttl of 0 as "forever"; 0 here means "always refetch".
       ttl: Math.max(1, ttlMs),
-      fetchMethod: (name) => this.discover(name),
+      fetchMethod: (name, stale) => this.discover(name, stale),
     });
   }
 
@@ -55,7 +55,16 @@ export class ModelCatalog {
       if (connection) candidates.push({ connection, upstreamModel: alias.model, defaults: alias.defaults });
     }
     if (candidates.length > 0) return candidates;
-    const lists = await Promise.all(this.connections.map((connection) => this.modelsOf(connection)));
+    const found = this.match(publicId, await this.allModels(true));
+    // An id missing from a stale list may be a model pulled since: look again in fresh lists.
+    if (found.length === 0 && this.connections.some((connection) => this.cache.getRemainingTTL(connection.name) <= 0)) {
+      return this.match(publicId, await this.allModels(false));
+    }
+    return found;
+  }
+
+  private match(publicId: string, lists: ConnectionModels[]): Candidate[] {
+    const candidates: Candidate[] = [];
     lists.forEach((models, index) => {
       const upstream = models.byPublicId.get(publicId);
       const connection = this.connections[index];
@@ -64,9 +73,19 @@ export class ModelCatalog {
     return candidates;
   }
 
+  /**
+   * Every connection's list. With `allowStale`, an expired list is answered at once while
+   * one refresh runs in the background, so a slow upstream never delays the hot path.
+   */
+  private allModels(allowStale: boolean): Promise<ConnectionModels[]> {
+    return Promise.all(
+      this.connections.map(async (connection) => (await this.cache.fetch(connection.name, { allowStale })) ?? { byPublicId: new Map(), failed: true }),
+    );
+  }
+
   /** Every public model: aliases first, then each reachable connection's models. */
   async list(): Promise<ModelObject[]> {
-    const lists = await Promise.all(this.connections.map((connection) => this.modelsOf(connection)));
+    const lists = await this.allModels(false);
     const seen = new Set<string>();
     const result: ModelObject[] = [];
     const now = Math.floor(Date.now() / 1000);
@@ -94,11 +113,7 @@ export class ModelCatalog {
     return result;
   }
 
-  private async modelsOf(connection: Connection): Promise<ConnectionModels> {
-    return (await this.cache.fetch(connection.name)) ?? { byPublicId: new Map(), failed: true };
-  }
-
-  private async discover(name: string): Promise<ConnectionModels> {
+  private async discover(name: string, stale: ConnectionModels | undefined): Promise<ConnectionModels> {
     const connection = this.connections.find((item) => item.name === name);
     if (!connection) return { byPublicId: new Map(), failed: true };
     const { config, adapter } = connection;
@@ -116,7 +131,9 @@ export class ModelCatalog {
         this.failing.add(name);
         this.logger.warn({ connection: name, error: (error as Error).message }, 'model discovery failed; connection left out of the model list');
       }
-      return { byPublicId: new Map(), failed: true };
+      // The last known models still route (a request then gets 503, not a puzzling 404),
+      // but the connection is left out of listings.
+      return { byPublicId: stale?.byPublicId ?? new Map(), failed: true };
     }
   }
 }
