@@ -35,6 +35,11 @@ export interface UpstreamModel {
   owned_by?: string;
   /** Extra upstream facts (Ollama's family, parameter size, quantization ...). */
   details?: Record<string, unknown>;
+  /**
+   * Other ids the upstream itself accepts for this model (Ollama takes `llama3.2` for
+   * `llama3.2:latest`). They route to the model but are not listed.
+   */
+  aliases?: string[];
 }
 
 /** Per-request facts an adapter needs besides the body. */

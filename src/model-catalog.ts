@@ -21,8 +21,10 @@ export interface Candidate {
 }
 
 interface ConnectionModels {
-  /** Public id → upstream model. */
+  /** Public id → upstream model, for the models as listed. */
   byPublicId: Map<string, UpstreamModel>;
+  /** Public id → upstream model, for other ids the upstream accepts. */
+  byAlias: Map<string, UpstreamModel>;
   /** Whether the last discovery failed (the connection is then left out of listings). */
   failed: boolean;
 }
@@ -66,7 +68,7 @@ export class ModelCatalog {
   private match(publicId: string, lists: ConnectionModels[]): Candidate[] {
     const candidates: Candidate[] = [];
     lists.forEach((models, index) => {
-      const upstream = models.byPublicId.get(publicId);
+      const upstream = models.byPublicId.get(publicId) ?? models.byAlias.get(publicId);
       const connection = this.connections[index];
       if (upstream && connection) candidates.push({ connection, upstreamModel: upstream.id, defaults: {} });
     });
@@ -79,7 +81,7 @@ export class ModelCatalog {
    */
   private allModels(allowStale: boolean): Promise<ConnectionModels[]> {
     return Promise.all(
-      this.connections.map(async (connection) => (await this.cache.fetch(connection.name, { allowStale })) ?? { byPublicId: new Map(), failed: true }),
+      this.connections.map(async (connection) => (await this.cache.fetch(connection.name, { allowStale })) ?? { byPublicId: new Map(), byAlias: new Map(), failed: true }),
     );
   }
 
@@ -115,7 +117,7 @@ export class ModelCatalog {
 
   private async discover(name: string, stale: ConnectionModels | undefined): Promise<ConnectionModels> {
     const connection = this.connections.find((item) => item.name === name);
-    if (!connection) return { byPublicId: new Map(), failed: true };
+    if (!connection) return { byPublicId: new Map(), byAlias: new Map(), failed: true };
     const { config, adapter } = connection;
     try {
       const models =
@@ -124,7 +126,8 @@ export class ModelCatalog {
           : adapter.models.parse(await fetchUpstreamJson(connection, adapter.models.call, this.discoveryTimeoutMs));
       if (this.failing.delete(name)) this.logger.info({ connection: name }, 'model discovery works again');
       const prefix = config.prefix ? `${config.prefix}/` : '';
-      return { byPublicId: new Map(models.map((model) => [prefix + model.id, model])), failed: false };
+      const byAlias = new Map(models.flatMap((model) => (model.aliases ?? []).map((alias) => [prefix + alias, model] as const)));
+      return { byPublicId: new Map(models.map((model) => [prefix + model.id, model])), byAlias, failed: false };
     } catch (error) {
       // One line when a connection starts failing, not one per request.
       if (!this.failing.has(name)) {
@@ -133,7 +136,7 @@ export class ModelCatalog {
       }
       // The last known models still route (a request then gets 503, not a puzzling 404),
       // but the connection is left out of listings.
-      return { byPublicId: stale?.byPublicId ?? new Map(), failed: true };
+      return { byPublicId: stale?.byPublicId ?? new Map(), byAlias: stale?.byAlias ?? new Map(), failed: true };
     }
   }
 }

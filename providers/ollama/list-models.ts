@@ -17,6 +17,8 @@ export function listModels(body: unknown): UpstreamModel[] {
   }
   return (parsed.data.models ?? []).map((model) => ({
     id: model.name,
+    // Ollama reads a name without a tag as `:latest`; so do clients written for it.
+    ...(model.name.endsWith(':latest') ? { aliases: [model.name.slice(0, -':latest'.length)] } : {}),
     ...readCreated(model.modified_at),
     owned_by: readNamespace(model.name),
     details: readDetails(model),

@@ -228,3 +228,15 @@ describe('GET /v1/models/{id}', () => {
     expectOpenAIError(response.body, { type: 'invalid_request_error', code: 'model_not_found' });
   });
 });
+
+describe('ids the upstream accepts besides its own', () => {
+  it("routes an Ollama name without its tag to the ':latest' model, without listing it twice", async () => {
+    const ollama = await ollamaStandIn({ models: ['nomic-embed-text:latest'] });
+    const gateway = await gatewayFor({ connections: [{ name: 'ollama', mode: 'ollama', base_url: ollama.url }] });
+    expect(await listIds(gateway)).toEqual(['nomic-embed-text:latest']);
+    const response = await request(gateway.url).post('/v1/embeddings').send({ model: 'nomic-embed-text', input: 'hello' }).expect(200);
+    expect((response.body as { model: string }).model).toBe('nomic-embed-text');
+    const embedCall = ollama.requests.find((item) => item.path === '/api/embed');
+    expect((embedCall?.body as { model: string }).model).toBe('nomic-embed-text:latest');
+  });
+});
