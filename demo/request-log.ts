@@ -39,7 +39,8 @@ export function watchResponse(record: RecordedRequest, res: ServerResponse, onCl
     record.finished = true;
   });
   res.on('close', () => {
-    if (!res.writableFinished) record.closedAt ??= performance.now();
+    // writableFinished turns true when the socket is destroyed too; only 'finish' proves delivery.
+    if (!record.finished) record.closedAt ??= performance.now();
     onClose();
   });
 }

@@ -32,6 +32,14 @@ export class CircuitBreaker {
     return Math.max(1, Math.ceil((this.openUntil - this.now()) / 1000));
   }
 
+  /**
+   * Ends an attempt that says nothing about the upstream (the client went away, or the
+   * request was refused before it was sent): a probe slot is handed back, counts unchanged.
+   */
+  releaseProbe(): void {
+    this.probing = false;
+  }
+
   recordSuccess(): void {
     this.consecutiveFailures = 0;
     this.probing = false;

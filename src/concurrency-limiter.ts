@@ -24,8 +24,15 @@ export class ConcurrencyLimiter {
     return this.active;
   }
 
-  /** Resolves with a release function once a slot is free. */
+  /** Requests waiting for a slot. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** Resolves with a release function once a slot is free; rejects with the abort reason when `signal` fires first. */
   acquire(signal: AbortSignal): Promise<() => void> {
+    // An 'abort' listener added to an already aborted signal never runs: the waiter would sit in the queue.
+    if (signal.aborted) return Promise.reject(signal.reason);
     if (this.limit === 0 || this.active < this.limit) {
       this.active += 1;
       return Promise.resolve(this.releaseOnce());

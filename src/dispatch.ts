@@ -56,7 +56,7 @@ export async function dispatch(gateway: Gateway, req: Request, res: Response, ro
       return;
     } catch (error) {
       if (context.abort.signal.aborted) {
-        connection.breaker.recordSuccess();
+        connection.breaker.releaseProbe();
         return;
       }
       const failure = toGatewayError(error, connection.name);
@@ -65,10 +65,11 @@ export async function dispatch(gateway: Gateway, req: Request, res: Response, ro
         if (failure.upstreamReason === 'http_4xx') connection.breaker.recordSuccess();
         else connection.breaker.recordFailure();
       } else {
-        connection.breaker.recordSuccess();
+        // A 400 from validation or a gateway fault says nothing about the upstream.
+        connection.breaker.releaseProbe();
       }
       if (res.headersSent || !failure.retryable) throw failure;
-      gateway.logger.warn({ request_id: context.id, connection: connection.name, error: failure.message }, 'upstream attempt failed; trying the next connection');
+      if (mayRetry) gateway.logger.warn({ request_id: context.id, connection: connection.name, error: failure.message }, 'upstream attempt failed; trying the next connection');
       lastError = failure;
     } finally {
       gateway.metrics.inflight.dec({ connection: connection.name });

@@ -23,9 +23,14 @@ export interface TranslatedAttempt<Request> {
   context: RequestContext;
 }
 
+/** Longest NDJSON line accepted from an upstream. */
+const MAX_LINE_BYTES = 4 * 1024 * 1024;
+
 /** Parses an upstream stream into frames according to the adapter's framing. */
 function parseFrames(body: Readable, framing: TranslatingAdapter['framing']): AsyncIterable<unknown> {
-  const parser = framing === 'ndjson' ? ndjson.parse({ strict: true }) : parseSseData();
+  // A longer line is a broken upstream, not a reply; unbounded, it would be buffered until timeout_ms.
+  const ndjsonOptions = { strict: true, maxLength: MAX_LINE_BYTES }; // split2's option; @types/ndjson omits it
+  const parser = framing === 'ndjson' ? ndjson.parse(ndjsonOptions) : parseSseData();
   // Errors on either side surface in the iteration below; this promise only must not go unhandled.
   pipeline(body, parser).catch(() => undefined);
   return parser;

@@ -6,6 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig } from '../config/schema.js';
 import { createApp } from './app.js';
+import { answerClientError } from './client-error.js';
+import { trackConnections, type ConnectionTracker } from './connection-tracker.js';
 import { Gateway } from './gateway.js';
 import { createLogger, type Logger } from './logger.js';
 import { shuttingDown } from './errors.js';
@@ -27,6 +29,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, maxHeaderSize: 32 * 1024 }, createApp(gateway));
   // A stream may be silent for long while a model loads; timeouts are the gateway's own.
   server.headersTimeout = 60_000;
+  // Header overflow and malformed requests get an OpenAI-shaped 431/400, not a bare status line.
+  server.on('clientError', answerClientError);
+  const connections = trackConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, () => {
@@ -44,17 +49,17 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     port,
     url: `http://${host}:${port}`,
     close() {
-      closing ??= shutDown(server, gateway, config.server.shutdown_timeout_ms);
+      closing ??= shutDown(server, gateway, config.server.shutdown_timeout_ms, connections);
       return closing;
     },
   };
 }
 
-async function shutDown(server: Server, gateway: Gateway, timeoutMs: number): Promise<void> {
+async function shutDown(server: Server, gateway: Gateway, timeoutMs: number, connections: ConnectionTracker): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Idle keep-alive sockets are closed now; busy ones once their response is done.
-  server.closeIdleConnections();
-  const idleSweep = setInterval(() => server.closeIdleConnections(), 250);
+  connections.closeIdle();
+  const idleSweep = setInterval(() => connections.closeIdle(), 250);
   const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
   const outcome = await Promise.race([closed.then(() => 'closed' as const), deadline]);
   clearInterval(idleSweep);

@@ -27,6 +27,19 @@ function codeOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A fault of the gateway's own code rather than of the upstream: a TypeError from a bug, a
+ * RangeError from a blown stack. Network errors always carry a `code`; these never do.
+ * Counting them as upstream failures would let one bad request open a healthy breaker.
+ */
+function isInternalFault(error: unknown): boolean {
+  return (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError) && codeOf(error) === undefined;
+}
+
+function internalError(cause: unknown): GatewayError {
+  return new GatewayError({ status: 500, type: 'server_error', code: 'internal_error', message: 'The gateway failed to handle the request.', cause });
+}
+
 /** Turns whatever an upstream call threw into a GatewayError naming the connection. */
 export function toGatewayError(error: unknown, connection: string, signal?: AbortSignal): GatewayError {
   if (isGatewayError(error)) return error;
@@ -34,12 +47,10 @@ export function toGatewayError(error: unknown, connection: string, signal?: Abor
   if (reason instanceof UpstreamTimeoutSignal) return upstreamTimeout(`Connection '${connection}': ${reason.message}`);
   if (error instanceof UpstreamTimeoutSignal) return upstreamTimeout(`Connection '${connection}': ${error.message}`);
   if (reason instanceof Error && reason.name === 'TimeoutError') return upstreamTimeout(`Connection '${connection}' did not answer in time.`);
+  if (isInternalFault(error)) return internalError(error);
   const code = codeOf(error);
   const detail = error instanceof Error ? error.message : String(error);
-  if (code && refusedCodes.has(code)) {
-    const refused = upstreamError(`Connection '${connection}' could not be reached: ${detail}`, 'refused', error);
-    return refused;
-  }
+  if (code && refusedCodes.has(code)) return upstreamError(`Connection '${connection}' could not be reached: ${detail}`, 'refused', error);
   if (code && timeoutCodes.has(code)) return upstreamTimeout(`Connection '${connection}' timed out: ${detail}`);
   if (code && disconnectedCodes.has(code)) {
     return upstreamError(`Connection '${connection}' closed the connection unexpectedly: ${detail}`, 'disconnected', error);

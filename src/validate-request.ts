@@ -16,18 +16,24 @@ function valueAt(body: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return path.reduce<unknown>((current, key) => (current && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined), body);
 }
 
+/** Issues raised only once a value has the right type: its size, format or a refinement. */
+const constraintCodes = new Set<string>(['too_big', 'too_small', 'invalid_format', 'not_multiple_of', 'custom']);
+
 /**
  * For a union that matched no branch, the branch that got furthest explains best what is
- * wrong (its sub-issue paths are relative to the union).
+ * wrong (its sub-issue paths are relative to the union): the deepest issue, and at equal
+ * depth one from a branch whose type matched (`stop` with 100 entries is an array that is
+ * too long, not "an array is not accepted").
  */
 function explainUnion(issue: Issue & { code: 'invalid_union' }): { issue: Issue; path: PropertyKey[] } | undefined {
   let best: Issue | undefined;
+  const rank = (candidate: Issue) => candidate.path.length * 2 + (constraintCodes.has(candidate.code) ? 1 : 0);
   for (const branch of issue.errors) {
     for (const candidate of branch) {
-      if (!best || candidate.path.length > best.path.length) best = candidate;
+      if (!best || rank(candidate) > rank(best)) best = candidate;
     }
   }
-  if (!best || best.path.length === 0) return undefined;
+  if (!best || (best.path.length === 0 && !constraintCodes.has(best.code))) return undefined;
   return { issue: best, path: [...issue.path, ...best.path] };
 }
 

@@ -1,0 +1,36 @@
+/**
+ * How deeply a JSON text nests arrays and objects, measured on the bytes before parsing.
+ * V8's JSON.parse accepts any depth, but JSON.stringify and recursive validators overflow
+ * the stack on a few thousand levels; a request must be refused before it gets that far.
+ */
+
+const openBrace = 0x7b;
+const closeBrace = 0x7d;
+const openBracket = 0x5b;
+const closeBracket = 0x5d;
+const quote = 0x22;
+const backslash = 0x5c;
+
+/**
+ * Returns the first depth above `limit` reached in `bytes`, or undefined when the text
+ * never nests deeper. Brackets inside strings do not count. One linear pass, no allocation.
+ */
+export function findExcessiveDepth(bytes: Uint8Array, limit: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < bytes.length; index += 1) {
+    const byte = bytes[index];
+    if (inString) {
+      if (byte === backslash) index += 1;
+      else if (byte === quote) inString = false;
+    } else if (byte === quote) {
+      inString = true;
+    } else if (byte === openBrace || byte === openBracket) {
+      depth += 1;
+      if (depth > limit) return depth;
+    } else if (byte === closeBrace || byte === closeBracket) {
+      depth -= 1;
+    }
+  }
+  return undefined;
+}
