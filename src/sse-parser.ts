@@ -7,6 +7,8 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { upstreamError } from './errors.js';
 
+const maxLineLength = 4 * 1024 * 1024;
+
 export function parseSseData(): Transform {
   const decoder = new StringDecoder('utf8');
   let tail = '';
@@ -31,6 +33,8 @@ export function parseSseData(): Transform {
   function consume(stream: Transform, text: string): void {
     const lines = (tail + text).split(/\r\n|\r|\n/);
     tail = lines.pop() ?? '';
+    // A line this long is a broken upstream, not an event; unbounded it would fill memory.
+    if (tail.length > maxLineLength) throw upstreamError('The upstream sent an event line longer than 4 MB.', 'bad_response');
     for (const line of lines) {
       if (done) return;
       if (line === '') dispatch(stream);
