@@ -1,5 +1,5 @@
 /**
- * The printed table (ratios first, then absolute figures, then the issue's bars), the same
+ * The printed table (ratios first, then absolute figures, then the target bars), the same
  * table as Markdown, and the raw numbers as JSON in bench/results/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
