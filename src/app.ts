@@ -41,13 +41,14 @@ export function createApp(gateway: Gateway): express.Express {
   app.set('query parser', 'simple');
 
   app.use(trackRequests(gateway));
-  app.use(allowOrigins(server.cors_origins));
+  // Layers that would do nothing are left out: every request walks the whole stack.
+  if (server.cors_origins.length > 0) app.use(allowOrigins(server.cors_origins));
 
   app.get('/health', health());
   app.get('/ready', ready(gateway));
   app.get('/metrics', metrics(gateway));
 
-  app.use(authenticate(server));
+  if (server.api_keys.length > 0 || server.rate_limit.requests_per_minute > 0) app.use(authenticate(server));
   const body = readRawBody(server.body_limit);
   for (const prefix of ['/v1', '']) {
     app.get(`${prefix}/models`, listModels(gateway));

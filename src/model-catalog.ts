@@ -79,7 +79,10 @@ export class ModelCatalog {
    * Every connection's list. With `allowStale`, an expired list is answered at once while
    * one refresh runs in the background, so a slow upstream never delays the hot path.
    */
-  private allModels(allowStale: boolean): Promise<ConnectionModels[]> {
+  private async allModels(allowStale: boolean): Promise<ConnectionModels[]> {
+    // The common case, every list fresh in the cache, needs no asynchronous fetch.
+    const fresh = this.connections.map((connection) => this.cache.get(connection.name, { allowStale: false }));
+    if (fresh.every((models) => models !== undefined)) return fresh as ConnectionModels[];
     return Promise.all(
       this.connections.map(async (connection) => (await this.cache.fetch(connection.name, { allowStale })) ?? { byPublicId: new Map(), byAlias: new Map(), failed: true }),
     );

@@ -10,6 +10,7 @@
  *   read from them: vLLM, OpenAI and llama.cpp all put `usage` after the data, and the work
  *   per response stays bounded whatever its size.
  */
+import { StringDecoder } from 'node:string_decoder';
 import type { Usage } from './openai-types.js';
 
 const wholeBodyLimit = 256 * 1024;
@@ -52,17 +53,20 @@ export class UsageSniffer {
   private parts: Buffer[] = [];
   private kept = 0;
   private truncated = false;
-  private readonly decoder = new TextDecoder();
+  // Made only for SSE: a JSON body is decoded once, whole.
+  private readonly decoder: StringDecoder | undefined;
 
-  constructor(private readonly framing: UsageFraming) {}
+  constructor(private readonly framing: UsageFraming) {
+    this.decoder = framing === 'sse' ? new StringDecoder('utf8') : undefined;
+  }
 
   push(chunk: Buffer): void {
-    if (this.framing === 'sse') this.scanEvents(this.decoder.decode(chunk, { stream: true }));
+    if (this.decoder) this.scanEvents(this.decoder.write(chunk));
     else if (this.framing === 'json') this.copyAside(chunk);
   }
 
   end(): void {
-    if (this.framing === 'sse') this.scanEvents(`${this.decoder.decode()}\n`);
+    if (this.decoder) this.scanEvents(`${this.decoder.end()}\n`);
     if (this.framing !== 'json' || this.parts.length === 0) return;
     const text = Buffer.concat(this.parts).toString('utf8');
     this.parts = [];
