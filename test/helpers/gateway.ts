@@ -3,6 +3,7 @@
  * wants to read the log lines.
  */
 import { Writable } from 'node:stream';
+import { afterEach } from 'vitest';
 import type { z } from 'zod';
 import { configSchema } from '../../config/schema.js';
 import { startGateway, type RunningGateway } from '../../src/server.js';
@@ -31,4 +32,24 @@ export async function startTestGateway(input: ConfigInput): Promise<TestGateway>
   const logger = createLogger(config.server.log_level === 'silent' ? 'silent' : 'debug', sink);
   const running = await startGateway(config, logger);
   return Object.assign(running, { logs });
+}
+
+/** Things a test starts and must stop: gateways, stand-ins, fake upstreams. */
+export interface Closable {
+  close(): Promise<void>;
+}
+
+/**
+ * Closes, newest first, everything registered during a test once it ends. Call at the top
+ * of a test file; `track` returns what it is given.
+ */
+export function closeAfterEach(): <Resource extends Closable>(resource: Resource) => Resource {
+  const open: Closable[] = [];
+  afterEach(async () => {
+    for (const resource of open.splice(0).reverse()) await resource.close();
+  });
+  return (resource) => {
+    open.push(resource);
+    return resource;
+  };
 }

@@ -4,35 +4,29 @@
  * connection that is down left out.
  */
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startStandInOllama } from '../../demo/stand-in-ollama.js';
 import type { StandIn } from '../../demo/stand-in-types.js';
-import { startTestGateway, type ConfigInput, type TestGateway } from '../helpers/gateway.js';
+import { closeAfterEach, startTestGateway, type ConfigInput, type TestGateway } from '../helpers/gateway.js';
 import { startFakeUpstream, type FakeUpstream } from './support/fake-upstream.js';
 import { expectOpenAIError } from './support/openai-error.js';
 import { unusedPort } from './support/ports.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const track = closeAfterEach();
 
 async function gatewayFor(config: ConfigInput): Promise<TestGateway> {
-  const gateway = await startTestGateway(config);
-  cleanups.push(() => gateway.close());
-  return gateway;
+  return track(await startTestGateway(config));
 }
 
 async function ollamaStandIn(options: Parameters<typeof startStandInOllama>[0] = {}): Promise<StandIn> {
   const standIn = await startStandInOllama({ chunkDelayMs: 0, ...options });
-  cleanups.push(() => standIn.close());
+  track(standIn);
   return standIn;
 }
 
 async function fakeUpstream(models: string[]): Promise<FakeUpstream> {
   const upstream = await startFakeUpstream({ models });
-  cleanups.push(() => upstream.close());
+  track(upstream);
   return upstream;
 }
 

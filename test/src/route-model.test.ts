@@ -3,28 +3,22 @@
  * listed ids, requests spread across the connections serving one id, 404 and 503.
  */
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startStandInOllama } from '../../demo/stand-in-ollama.js';
-import { startTestGateway, type ConfigInput, type TestGateway } from '../helpers/gateway.js';
+import { closeAfterEach, startTestGateway, type ConfigInput, type TestGateway } from '../helpers/gateway.js';
 import { startFakeUpstream, type FakeUpstream } from './support/fake-upstream.js';
 import { expectOpenAIError } from './support/openai-error.js';
 import { unusedPort } from './support/ports.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const track = closeAfterEach();
 
 async function gatewayFor(config: ConfigInput): Promise<TestGateway> {
-  const gateway = await startTestGateway(config);
-  cleanups.push(() => gateway.close());
-  return gateway;
+  return track(await startTestGateway(config));
 }
 
 async function fakeUpstream(models: string[], name = 'fake'): Promise<FakeUpstream> {
   const upstream = await startFakeUpstream({ models, name });
-  cleanups.push(() => upstream.close());
+  track(upstream);
   return upstream;
 }
 
@@ -69,7 +63,7 @@ describe('aliases', () => {
 
   it('answers with the alias as the model name when the upstream does (translated)', async () => {
     const ollama = await startStandInOllama({ chunkDelayMs: 0 });
-    cleanups.push(() => ollama.close());
+    track(ollama);
     const gateway = await gatewayFor({
       connections: [{ name: 'ollama', mode: 'ollama', base_url: ollama.url, ollama_api: 'chat' }],
       models: [{ name: 'assistant', connection: 'ollama', model: 'llama3.2:1b' }],
@@ -80,7 +74,7 @@ describe('aliases', () => {
 
   it('merges Ollama defaults (options, keep_alive) into the Ollama request', async () => {
     const ollama = await startStandInOllama({ chunkDelayMs: 0 });
-    cleanups.push(() => ollama.close());
+    track(ollama);
     const gateway = await gatewayFor({
       connections: [{ name: 'ollama', mode: 'ollama', base_url: ollama.url, ollama_api: 'chat' }],
       models: [{ name: 'assistant', connection: 'ollama', model: 'llama3.2:1b', defaults: { max_tokens: 64, options: { num_ctx: 8192 }, keep_alive: '30m' } }],
@@ -154,7 +148,8 @@ describe('two connections serving one model', () => {
   it('spreads requests across two Ollama connections', async () => {
     const first = await startStandInOllama({ chunkDelayMs: 0, models: ['llama3.2:1b'] });
     const second = await startStandInOllama({ chunkDelayMs: 0, models: ['llama3.2:1b'] });
-    cleanups.push(() => first.close(), () => second.close());
+    track(first);
+    track(second);
     const gateway = await gatewayFor({
       connections: [
         { name: 'first', mode: 'ollama', base_url: first.url },

@@ -2,22 +2,16 @@
  * GET /health, /ready and /metrics.
  */
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startStandInOllama } from '../../../demo/stand-in-ollama.js';
-import { startTestGateway, type ConfigInput, type TestGateway } from '../../helpers/gateway.js';
+import { closeAfterEach, startTestGateway, type ConfigInput, type TestGateway } from '../../helpers/gateway.js';
 import { startFakeUpstream } from '../support/fake-upstream.js';
 import { unusedPort } from '../support/ports.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const track = closeAfterEach();
 
 async function gatewayFor(config: ConfigInput): Promise<TestGateway> {
-  const gateway = await startTestGateway(config);
-  cleanups.push(() => gateway.close());
-  return gateway;
+  return track(await startTestGateway(config));
 }
 
 describe('GET /health', () => {
@@ -30,7 +24,7 @@ describe('GET /health', () => {
 describe('GET /ready', () => {
   it('answers 200 "ready" when one connection answers and another does not, listing both', async () => {
     const ollama = await startStandInOllama();
-    cleanups.push(() => ollama.close());
+    track(ollama);
     const gateway = await gatewayFor({
       connections: [
         { name: 'ollama', mode: 'ollama', base_url: ollama.url },
@@ -55,7 +49,7 @@ describe('GET /ready', () => {
 
   it('counts an OpenAI-compatible connection that answers as up', async () => {
     const upstream = await startFakeUpstream();
-    cleanups.push(() => upstream.close());
+    track(upstream);
     const gateway = await gatewayFor({ connections: [{ name: 'vllm', mode: 'openai_compatible', base_url: upstream.baseUrl }] });
     const response = await request(gateway.url).get('/ready').expect(200);
     expect(response.body.connections).toEqual([expect.objectContaining({ name: 'vllm', up: true })]);
