@@ -3,16 +3,17 @@
  * translates the whole answer, or the stream frame by frame as it arrives.
  */
 import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { Response } from 'express';
 import ndjson from 'ndjson';
 import type { EndpointTranslation, TranslateContext, TranslatingAdapter } from '../providers/adapter.js';
 import type { Connection } from './connection.js';
 import type { RequestContext } from './request-context.js';
-import { SseWriter } from './sse.js';
+import { SseWriter, waitForDrain } from './sse.js';
 import { parseSseData } from './sse-parser.js';
 import { createAttemptSignal, readJsonBody, readTextBody, sendUpstream } from './upstream-client.js';
 import { toGatewayError } from './upstream-failure.js';
+import { upstreamError } from './errors.js';
 
 export interface TranslatedAttempt<Request> {
   connection: Connection;
@@ -27,11 +28,11 @@ export interface TranslatedAttempt<Request> {
 const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
 /** Parses an upstream stream into frames according to the adapter's framing. */
-function parseFrames(body: Readable, framing: TranslatingAdapter['framing']): AsyncIterable<unknown> {
+function parseFrames(body: Readable, framing: TranslatingAdapter['framing']): Readable {
   // A longer line is a broken upstream, not a reply; unbounded, it would be buffered until timeout_ms.
   const ndjsonOptions = { strict: true, maxLength: MAX_LINE_BYTES }; // split2's option; @types/ndjson omits it
-  const parser = framing === 'ndjson' ? ndjson.parse(ndjsonOptions) : parseSseData();
-  // Errors on either side surface in the iteration below; this promise only must not go unhandled.
+  const parser: Duplex = framing === 'ndjson' ? (ndjson.parse(ndjsonOptions) as unknown as Duplex) : parseSseData();
+  // Errors on either side reach the parser's 'error' event; this promise only must not go unhandled.
   pipeline(body, parser).catch(() => undefined);
   return parser;
 }
@@ -63,16 +64,44 @@ export async function serveTranslated<Request>(attempt: TranslatedAttempt<Reques
   }
 }
 
-async function relayStream<Request>(attempt: TranslatedAttempt<Request>, frames: AsyncIterable<unknown>, res: Response, signal: AbortSignal): Promise<void> {
+/**
+ * Hands each parsed frame to `onFrame` as it arrives. Event-driven rather than `for await`:
+ * this runs once per token of every stream. While the client is slow the upstream is
+ * paused, so nothing piles up.
+ */
+function consumeFrames(frames: Readable, res: Response, onFrame: (frame: unknown) => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    frames.on('data', (frame: unknown) => {
+      let writable: boolean;
+      try {
+        writable = onFrame(frame);
+      } catch (error) {
+        frames.destroy();
+        reject(error);
+        return;
+      }
+      if (!writable) {
+        frames.pause();
+        void waitForDrain(res).then(() => frames.resume());
+      }
+    });
+    frames.once('end', resolve);
+    frames.once('error', reject);
+    frames.once('close', () => {
+      if (!frames.readableEnded) reject(upstreamError('The upstream stream closed before it was complete.', 'disconnected'));
+    });
+  });
+}
+
+async function relayStream<Request>(attempt: TranslatedAttempt<Request>, frames: Readable, res: Response, signal: AbortSignal): Promise<void> {
   const { translation, body, translateContext, context, connection } = attempt;
   const translator = translation.stream(body, translateContext);
   const writer = new SseWriter(res, context);
   res.setHeader('x-request-id', context.id);
+  const writeAll = (chunks: unknown[]): boolean => chunks.reduce<boolean>((writable, chunk) => writer.write(chunk) && writable, true);
   try {
-    for await (const frame of frames) {
-      for (const chunk of translator.push(frame)) await writer.send(chunk);
-    }
-    for (const chunk of translator.end()) await writer.send(chunk);
+    await consumeFrames(frames, res, (frame) => writeAll(translator.push(frame)));
+    writeAll(translator.end());
     context.usage = translator.usage;
     writer.finish();
   } catch (error) {

@@ -42,12 +42,15 @@ export class SseWriter {
     return this.res.headersSent;
   }
 
-  /** Writes one frame (sending the headers first if needed); waits if the client is slow. */
-  async send(payload: unknown): Promise<void> {
-    if (this.res.writableEnded || this.res.destroyed) return;
+  /**
+   * Writes one frame, sending the headers first if needed. Returns false when the client
+   * is slow and the caller should wait for `drain` before writing more.
+   */
+  write(payload: unknown): boolean {
+    if (this.res.writableEnded || this.res.destroyed) return true;
     if (!this.res.headersSent) this.res.writeHead(200, sseHeaders);
     this.context.markFirstByte();
-    if (!this.res.write(`data: ${JSON.stringify(payload)}\n\n`)) await waitForDrain(this.res);
+    return this.res.write(`data: ${JSON.stringify(payload)}\n\n`);
   }
 
   finish(): void {

@@ -51,7 +51,8 @@ interface GarbageCase {
 
 const ollamaCases: GarbageCase[] = [
   { scenario: 'garbage', stream: false, status: 502, code: 'bad_gateway', mentions: /not JSON/ },
-  { scenario: 'garbage', stream: true, status: 502, code: 'bad_gateway', mentions: /parse/ },
+  // The stand-in sends one good line before the garbage: that line is relayed at once, so the error comes as a frame.
+  { scenario: 'garbage', stream: true, code: 'bad_gateway', mentions: /parse/ },
   { scenario: 'html-200', stream: false, status: 502, code: 'bad_gateway', mentions: /not JSON/ },
   { scenario: 'html-200', stream: true, status: 502, code: 'bad_gateway' },
   { scenario: 'truncated', stream: false, status: 502, code: 'bad_gateway' },
