@@ -13,18 +13,15 @@ const backslash = 0x5c;
 
 /**
  * Returns the first depth above `limit` reached in `bytes`, or undefined when the text
- * never nests deeper. Brackets inside strings do not count. One linear pass, no allocation.
+ * never nests deeper. Brackets inside strings do not count. One linear pass, no
+ * allocation; string contents (most of a long prompt) are skipped with native searches.
  */
 export function findExcessiveDepth(bytes: Uint8Array, limit: number): number | undefined {
   let depth = 0;
-  let inString = false;
   for (let index = 0; index < bytes.length; index += 1) {
     const byte = bytes[index];
-    if (inString) {
-      if (byte === backslash) index += 1;
-      else if (byte === quote) inString = false;
-    } else if (byte === quote) {
-      inString = true;
+    if (byte === quote) {
+      index = endOfString(bytes, index + 1);
     } else if (byte === openBrace || byte === openBracket) {
       depth += 1;
       if (depth > limit) return depth;
@@ -33,4 +30,18 @@ export function findExcessiveDepth(bytes: Uint8Array, limit: number): number | u
     }
   }
   return undefined;
+}
+
+/** The index of the quote that closes the string starting at `from`, or the end of the text. */
+function endOfString(bytes: Uint8Array, from: number): number {
+  let index = from;
+  for (;;) {
+    const closing = bytes.indexOf(quote, index);
+    if (closing === -1) return bytes.length;
+    let backslashes = 0;
+    while (closing - backslashes - 1 >= from && bytes[closing - backslashes - 1] === backslash) backslashes += 1;
+    // An even run of backslashes escapes itself, not the quote.
+    if (backslashes % 2 === 0) return closing;
+    index = closing + 1;
+  }
 }

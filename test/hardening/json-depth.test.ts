@@ -20,6 +20,10 @@ describe('findExcessiveDepth', () => {
     expect(findExcessiveDepth(bytes('{"a":"\\"[[[[[[","b":1}'), 2)).toBeUndefined();
   });
 
+  it('ends a string at a quote after an escaped backslash', () => {
+    expect(findExcessiveDepth(bytes('{"a":"\\\\","b":[[[1]]]}'), 3)).toBe(4);
+  });
+
   it('measures 100 000 levels without overflowing the stack', () => {
     expect(findExcessiveDepth(bytes('['.repeat(100_000) + ']'.repeat(100_000)), 64)).toBe(65);
   });
