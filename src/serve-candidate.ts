@@ -2,7 +2,7 @@
  * How one endpoint is served on one candidate: passed through unaltered to an
  * OpenAI-compatible connection, or translated for any other.
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { EndpointTranslation, TranslateContext, TranslatingAdapter } from '../providers/adapter.js';
@@ -24,7 +24,8 @@ export interface EndpointSpec<Body> {
 }
 
 export function createResponseId(prefix: string): string {
-  return prefix + randomBytes(12).toString('base64url');
+  // randomUUID draws from a pooled batch of entropy; a fresh randomBytes call per request does not.
+  return prefix + randomUUID().replaceAll('-', '');
 }
 
 export function translateContextFor(candidate: Candidate, body: JsonBody, idPrefix: string): TranslateContext {
