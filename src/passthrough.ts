@@ -140,7 +140,7 @@ export class PassthroughProxy {
       headers: connection.upstreamHeaders,
       plugins: [
         (proxyServer) => {
-          proxyServer.on('proxyReq', (proxyReq, req) => this.exchanges.get(req)?.proxyReq === undefined && this.sendBody(proxyReq, req));
+          proxyServer.on('proxyReq', (proxyReq, req) => this.sendBody(proxyReq, req));
           proxyServer.on('proxyRes', (proxyRes, req) => this.onResponse(proxyRes, req));
           proxyServer.on('error', (error, req) => {
             const exchange = this.exchanges.get(req as IncomingMessage);
@@ -173,7 +173,8 @@ export class PassthroughProxy {
 
   private sendBody(proxyReq: ClientRequest, req: IncomingMessage): void {
     const exchange = this.exchanges.get(req);
-    if (!exchange) return;
+    // Each exchange sends its body once, on its own request.
+    if (!exchange || exchange.proxyReq) return;
     exchange.proxyReq = proxyReq;
     const { body, context } = exchange.attempt;
     if (!this.connection.config.api_key) proxyReq.removeHeader('authorization');
@@ -187,7 +188,10 @@ export class PassthroughProxy {
 
   private onResponse(proxyRes: IncomingMessage, req: IncomingMessage): void {
     const exchange = this.exchanges.get(req);
-    if (!exchange) return proxyRes.resume() && undefined;
+    if (!exchange) {
+      proxyRes.resume();
+      return;
+    }
     const status = proxyRes.statusCode ?? 502;
     if (status >= 500 && exchange.attempt.mayRetry) {
       proxyRes.resume();

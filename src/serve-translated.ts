@@ -6,12 +6,12 @@ import { pipeline } from 'node:stream/promises';
 import type { Duplex, Readable } from 'node:stream';
 import type { Response } from 'express';
 import ndjson from 'ndjson';
-import type { EndpointTranslation, TranslateContext, TranslatingAdapter } from '../providers/adapter.js';
+import type { EndpointTranslation, TranslateContext, TranslatingAdapter, UpstreamCall } from '../providers/adapter.js';
 import type { Connection } from './connection.js';
 import type { RequestContext } from './request-context.js';
 import { SseWriter, waitForDrain } from './sse.js';
 import { parseSseData } from './sse-parser.js';
-import { createAttemptSignal, readJsonBody, readTextBody, sendUpstream } from './upstream-client.js';
+import { createAttemptSignal, readJsonBody, readTextBody, sendUpstream, type UpstreamResponse } from './upstream-client.js';
 import { toGatewayError } from './upstream-failure.js';
 import { upstreamError } from './errors.js';
 
@@ -37,31 +37,48 @@ function parseFrames(body: Readable, framing: TranslatingAdapter['framing']): Re
   return parser;
 }
 
-export async function serveTranslated<Request>(attempt: TranslatedAttempt<Request>, res: Response): Promise<void> {
-  const { connection, adapter, translation, body, translateContext, context } = attempt;
-  const call = translation.request(body, translateContext);
+/**
+ * Sends one translated call and hands the 2xx answer to `handle`; a non-2xx answer becomes
+ * the adapter's error. Owns the attempt's timeout and cancellation, and maps whatever
+ * fails to a GatewayError naming the connection.
+ */
+export async function callTranslated(
+  connection: Connection,
+  adapter: TranslatingAdapter,
+  call: UpstreamCall,
+  translateContext: TranslateContext,
+  context: RequestContext,
+  handle: (response: UpstreamResponse, signal: AbortSignal) => Promise<void>,
+): Promise<void> {
   const attemptSignal = createAttemptSignal(context.abort.signal, connection.config.timeout_ms);
   const { signal } = attemptSignal;
   try {
     const response = await sendUpstream(connection, call, { signal, requestId: context.id });
     if (response.statusCode < 200 || response.statusCode >= 300) {
-      const text = await readTextBody(connection, response.body, signal);
-      throw adapter.translateError(response.statusCode, text, translateContext);
+      throw adapter.translateError(response.statusCode, await readTextBody(connection, response.body, signal), translateContext);
     }
-    if (body.stream !== true) {
-      const translated = translation.response(await readJsonBody(connection, response.body, signal), translateContext);
-      context.usage = translated.usage;
-      context.markFirstByte();
-      res.setHeader('x-request-id', context.id);
-      res.json(translated.response);
-      return;
-    }
-    await relayStream(attempt, parseFrames(response.body, adapter.framing), res, signal);
+    await handle(response, signal);
   } catch (error) {
     throw toGatewayError(error, connection.name, signal);
   } finally {
     attemptSignal.dispose();
   }
+}
+
+export function serveTranslated<Request>(attempt: TranslatedAttempt<Request>, res: Response): Promise<void> {
+  const { connection, adapter, translation, body, translateContext, context } = attempt;
+  const call = translation.request(body, translateContext);
+  return callTranslated(connection, adapter, call, translateContext, context, async (response, signal) => {
+    if (body.stream === true) {
+      await relayStream(attempt, parseFrames(response.body, adapter.framing), res, signal);
+      return;
+    }
+    const translated = translation.response(await readJsonBody(connection, response.body, signal), translateContext);
+    context.usage = translated.usage;
+    context.markFirstByte();
+    res.setHeader('x-request-id', context.id);
+    res.json(translated.response);
+  });
 }
 
 /**

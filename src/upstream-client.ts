@@ -67,7 +67,8 @@ export function sendUpstream(connection: Connection, call: UpstreamCall, options
   });
 }
 
-async function readBody(connection: Connection, body: IncomingMessage, signal: AbortSignal): Promise<string> {
+/** Reads a whole body as text; a body cut short is an upstream failure. */
+export async function readTextBody(connection: Connection, body: IncomingMessage, signal: AbortSignal): Promise<string> {
   const chunks: Buffer[] = [];
   try {
     for await (const chunk of body) chunks.push(chunk as Buffer);
@@ -80,16 +81,12 @@ async function readBody(connection: Connection, body: IncomingMessage, signal: A
 
 /** Reads a whole JSON body, mapping unreadable or non-JSON bodies to 502. */
 export async function readJsonBody(connection: Connection, body: IncomingMessage, signal: AbortSignal): Promise<unknown> {
-  const text = await readBody(connection, body, signal);
+  const text = await readTextBody(connection, body, signal);
   try {
     return JSON.parse(text);
   } catch {
     throw upstreamError(`Connection '${connection.name}' answered with a body that is not JSON: ${excerpt(text)}`, 'bad_response');
   }
-}
-
-export function readTextBody(connection: Connection, body: IncomingMessage, signal: AbortSignal): Promise<string> {
-  return readBody(connection, body, signal);
 }
 
 export function excerpt(text: string, length = 120): string {

@@ -5,8 +5,8 @@ import { encodeEmbedding } from '../embedding-encoding.js';
 import { embeddingsRequestSchema, type EmbeddingsResponse } from '../openai-types.js';
 import { contextOf } from '../request-context.js';
 import { servePassthrough, translateContextFor } from '../serve-candidate.js';
-import { createAttemptSignal, readJsonBody, readTextBody, sendUpstream } from '../upstream-client.js';
-import { toGatewayError } from '../upstream-failure.js';
+import { readJsonBody } from '../upstream-client.js';
+import { callTranslated } from '../serve-translated.js';
 import { validateRequest } from '../validate-request.js';
 import { applyDefaults } from '../apply-defaults.js';
 
@@ -22,13 +22,7 @@ export function embeddings(gateway: Gateway) {
       const translateContext = translateContextFor(candidate, body, '');
       const context = contextOf(res);
       const call = adapter.embeddings.request(request, translateContext);
-      const attemptSignal = createAttemptSignal(context.abort.signal, connection.config.timeout_ms);
-      const { signal } = attemptSignal;
-      try {
-        const response = await sendUpstream(connection, call, { signal, requestId: context.id });
-        if (response.statusCode < 200 || response.statusCode >= 300) {
-          throw adapter.translateError(response.statusCode, await readTextBody(connection, response.body, signal), translateContext);
-        }
+      await callTranslated(connection, adapter, call, translateContext, context, async (response, signal) => {
         const { embeddings: vectors, promptTokens } = adapter.embeddings.response(await readJsonBody(connection, response.body, signal), translateContext);
         context.usage = { prompt_tokens: promptTokens, completion_tokens: 0, total_tokens: promptTokens };
         const answer: EmbeddingsResponse = {
@@ -40,11 +34,7 @@ export function embeddings(gateway: Gateway) {
         context.markFirstByte();
         res.setHeader('x-request-id', context.id);
         res.json(answer);
-      } catch (error) {
-        throw toGatewayError(error, connection.name, signal);
-      } finally {
-        attemptSignal.dispose();
-      }
+      });
     });
   };
 }
