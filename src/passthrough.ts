@@ -3,7 +3,7 @@
  * goes upstream as the client sent it (but for `model` and `Authorization`), and the
  * response comes back as it arrives, status, headers and bytes, upstream errors included.
  */
-import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import type { ClientRequest, IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
 import type { Connection } from './connection.js';
 import { GatewayError, upstreamError, upstreamTimeout } from './errors.js';
@@ -24,6 +24,22 @@ export interface PassthroughAttempt {
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) are not forwarded, in either direction.
 const hopByHop = ['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'expect'];
+
+/**
+ * The upstream's response headers as the client may see them. Hop-by-hop headers go, and so
+ * do `Access-Control-*`: CORS is the gateway's alone (llama-server echoes any `Origin`, which
+ * would let every web page read the gateway's answers). A `Vary` the gateway set for CORS is
+ * kept beside the upstream's own.
+ */
+function responseHeaders(proxyRes: IncomingMessage, res: ServerResponse): IncomingHttpHeaders {
+  const headers: IncomingHttpHeaders = {};
+  for (const [name, value] of Object.entries(proxyRes.headers)) {
+    if (!hopByHop.includes(name) && !name.startsWith('access-control-')) headers[name] = value;
+  }
+  const ownVary = res.getHeader('vary');
+  if (ownVary !== undefined && headers.vary !== undefined) headers.vary = `${String(ownVary)}, ${headers.vary}`;
+  return headers;
+}
 
 /** One request's exchange with one connection. */
 class Exchange {
@@ -54,8 +70,7 @@ class Exchange {
     this.proxyRes = proxyRes;
     const { res, attempt } = this;
     attempt.context.upstreamStatus = proxyRes.statusCode;
-    const headers = { ...proxyRes.headers };
-    for (const name of hopByHop) delete headers[name];
+    const headers = responseHeaders(proxyRes, res);
     headers['x-request-id'] = attempt.context.id;
     res.writeHead(proxyRes.statusCode ?? 502, headers);
     const contentType = proxyRes.headers['content-type'];

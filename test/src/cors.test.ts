@@ -4,6 +4,7 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type ConfigInput, type TestGateway } from '../helpers/gateway.js';
+import { sendJson, startFakeUpstream, type FakeUpstream } from './support/fake-upstream.js';
 
 const allowed = 'http://localhost:3000';
 const stranger = 'https://evil.example';
@@ -80,5 +81,59 @@ describe('a preflight request', () => {
       .set('access-control-request-method', 'POST');
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
     expect(response.headers['access-control-allow-methods']).toBeUndefined();
+  });
+});
+
+describe('passthrough to an upstream that answers CORS itself', () => {
+  // llama-server sends Access-Control-Allow-Origin on every answer: the request's Origin
+  // echoed, or an empty value without one; OPTIONS gets the full preflight set.
+  let upstream: FakeUpstream | undefined;
+
+  afterEach(async () => {
+    await upstream?.close();
+    upstream = undefined;
+  });
+
+  async function gatewayBeforeEchoingUpstream(server: ConfigInput['server']): Promise<TestGateway> {
+    upstream = await startFakeUpstream({ models: ['fake-model'] });
+    upstream.handle = (req, res) =>
+      sendJson(res, 200, { id: 'chatcmpl-x', object: 'chat.completion', choices: [] }, {
+        'access-control-allow-origin': req.headers.origin ?? '',
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-headers': '*',
+        vary: 'Accept-Encoding',
+      });
+    gateway = await startTestGateway({ server, connections: [{ name: 'llama', mode: 'openai_compatible', base_url: upstream.baseUrl }] });
+    return gateway;
+  }
+
+  const chat = { model: 'fake-model', messages: [{ role: 'user', content: 'hi' }] };
+
+  it('gives a foreign origin no CORS header when cors_origins is empty', async () => {
+    const running = await gatewayBeforeEchoingUpstream({});
+    const response = await request(running.url).post('/v1/chat/completions').set('origin', stranger).send(chat).expect(200);
+    expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+  });
+
+  it('gives a foreign origin no CORS header when other origins are configured', async () => {
+    const running = await gatewayBeforeEchoingUpstream({ cors_origins: [allowed] });
+    const response = await request(running.url).post('/v1/chat/completions').set('origin', stranger).send(chat).expect(200);
+    expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    expect(response.headers.vary).toMatch(/origin/i);
+  });
+
+  it('sends no empty Access-Control-Allow-Origin when the request has no Origin', async () => {
+    const running = await gatewayBeforeEchoingUpstream({});
+    const response = await request(running.url).post('/v1/chat/completions').send(chat).expect(200);
+    expect(response.headers).not.toHaveProperty('access-control-allow-origin');
+  });
+
+  it("answers a configured origin with the gateway's own CORS headers and keeps both Vary values", async () => {
+    const running = await gatewayBeforeEchoingUpstream({ cors_origins: [allowed] });
+    const response = await request(running.url).post('/v1/chat/completions').set('origin', allowed).send(chat).expect(200);
+    expect(response.headers['access-control-allow-origin']).toBe(allowed);
+    expect(response.headers['access-control-allow-credentials']).toBeUndefined();
+    expect(response.headers.vary).toMatch(/origin/i);
+    expect(response.headers.vary).toMatch(/accept-encoding/i);
   });
 });
