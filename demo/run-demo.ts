@@ -3,7 +3,7 @@
  * every endpoint can be tried with curl without any model installed.
  */
 import { configSchema } from '../config/schema.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger } from '../src/observability/logger.js';
 import { startGateway } from '../src/server.js';
 import { startStandInOllama } from './stand-in-ollama.js';
 import { startStandInOpenAI } from './stand-in-openai.js';

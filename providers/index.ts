@@ -1,4 +1,4 @@
-import type { Adapter } from './adapter.js';
+import type { Adapter } from '../core/adapter.js';
 import type { ConnectionConfig } from '../config/schema.js';
 import { createOllamaAdapter } from './ollama/index.js';
 import { createOpenAICompatibleAdapter } from './openai-compatible/index.js';

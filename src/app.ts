@@ -4,17 +4,17 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Gateway } from './gateway.js';
-import { authenticate } from './auth.js';
-import { allowOrigins } from './cors.js';
-import { handleErrors } from './error-handler.js';
-import { notFound } from './errors.js';
-import { chooseRequestId, recordCompletion, RequestContext } from './request-context.js';
-import { readRawBody } from './request-body.js';
-import { chatCompletions } from './routes/chat-completions.js';
-import { completions } from './routes/completions.js';
-import { embeddings } from './routes/embeddings.js';
-import { health, metrics, ready } from './routes/health.js';
-import { listModels, retrieveModel } from './routes/models.js';
+import { authenticate } from './edge/authenticate.js';
+import { allowOrigins } from './edge/allow-origins.js';
+import { handleErrors } from './edge/handle-errors.js';
+import { notFound } from '../core/gateway-error.js';
+import { chooseRequestId, recordCompletion, RequestContext } from './observability/request-context.js';
+import { readRawBody } from './edge/request-body.js';
+import { chatCompletions } from './endpoints/chat-completions.js';
+import { completions } from './endpoints/completions.js';
+import { embeddings } from './endpoints/embeddings.js';
+import { health, metrics, ready } from './endpoints/health.js';
+import { listModels, retrieveModel } from './endpoints/models.js';
 
 /** Creates the request's context, echoes its id, and records it once the response closes. */
 function trackRequests(gateway: Gateway) {

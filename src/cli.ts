@@ -6,7 +6,7 @@
  */
 import { readCommandLine, UsageError } from '../config/cli-args.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, type Logger } from './observability/logger.js';
 import { startGateway, type RunningGateway } from './server.js';
 
 let running: RunningGateway | undefined;

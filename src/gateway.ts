@@ -4,13 +4,13 @@
  */
 import type { Response } from 'express';
 import type { GatewayConfig } from '../config/schema.js';
-import { Connection } from './connection.js';
-import { HealthChecker } from './health-checker.js';
-import type { Logger } from './logger.js';
-import { GatewayMetrics } from './metrics.js';
-import { ModelCatalog } from './model-catalog.js';
-import { PassthroughProxy } from './passthrough.js';
-import { ModelRouter } from './route-model.js';
+import { Connection } from './upstream/connection.js';
+import { HealthChecker } from './upstream/health-checker.js';
+import type { Logger } from './observability/logger.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { ModelCatalog } from './routing/model-catalog.js';
+import { PassthroughProxy } from './serving/passthrough.js';
+import { ModelRouter } from './routing/model-router.js';
 
 export class Gateway {
   readonly connections: Connection[];

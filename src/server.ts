@@ -6,13 +6,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig } from '../config/schema.js';
 import { createApp } from './app.js';
-import { answerClientError } from './client-error.js';
-import { trackConnections, type ConnectionTracker } from './connection-tracker.js';
+import { answerClientError } from './edge/answer-client-error.js';
+import { trackConnections, type ConnectionTracker } from './edge/track-client-sockets.js';
 import { Gateway } from './gateway.js';
-import { createLogger, type Logger } from './logger.js';
-import { shuttingDown } from './errors.js';
-import { errorFrame } from './sse.js';
-import { contextOf } from './request-context.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { shuttingDown } from '../core/gateway-error.js';
+import { errorFrame } from './streaming/sse-writer.js';
+import { contextOf } from './observability/request-context.js';
 
 export interface RunningGateway {
   gateway: Gateway;

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../src/openai-types.js';
+import type { ChatMessage } from '../../core/openai-types.js';
 import { flattenContent } from './flatten-content.js';
 
 /** What `/api/generate` takes in place of a conversation. */

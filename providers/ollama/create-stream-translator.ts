@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { StreamTranslator, TranslateContext } from '../adapter.js';
-import type { Usage } from '../../src/openai-types.js';
-import { upstreamError } from '../../src/errors.js';
+import type { StreamTranslator, TranslateContext } from '../../core/adapter.js';
+import type { Usage } from '../../core/openai-types.js';
+import { upstreamError } from '../../core/gateway-error.js';
 import { readReply, readReplyCreated, readReplyUsage } from './read-reply.js';
 import type { OllamaReply } from './ollama-types.js';
 

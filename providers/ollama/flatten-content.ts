@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../src/openai-types.js';
+import type { ChatMessage } from '../../core/openai-types.js';
 import { readImageUrl } from './read-image-url.js';
 
 /** A message's content as Ollama takes it: plain text plus bare base64 images. */

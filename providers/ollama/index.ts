@@ -1,4 +1,4 @@
-import type { TranslatingAdapter } from '../adapter.js';
+import type { TranslatingAdapter } from '../../core/adapter.js';
 import type { OllamaConnectionConfig } from '../../config/schema.js';
 import { listModels } from './list-models.js';
 import { translateChatRequest } from './translate-chat-request.js';

@@ -1,5 +1,5 @@
-import type { UpstreamModel } from '../adapter.js';
-import { upstreamError } from '../../src/errors.js';
+import type { UpstreamModel } from '../../core/adapter.js';
+import { upstreamError } from '../../core/gateway-error.js';
 import { ollamaTagsSchema } from './ollama-types.js';
 
 type TagsModel = NonNullable<ReturnType<typeof ollamaTagsSchema.parse>['models']>[number];

@@ -1,4 +1,4 @@
-import type { FinishReason } from '../../src/openai-types.js';
+import type { FinishReason } from '../../core/openai-types.js';
 
 /**
  * Ollama's `done_reason` values and what a client sees. `load` and `unload` come back when

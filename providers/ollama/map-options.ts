@@ -1,4 +1,4 @@
-import type { ChatCompletionRequest } from '../../src/openai-types.js';
+import type { ChatCompletionRequest } from '../../core/openai-types.js';
 
 /** The sampling fields chat and legacy completion requests share. */
 export type SamplingFields = Pick<

@@ -1,4 +1,4 @@
-import type { ChatCompletionRequest } from '../../src/openai-types.js';
+import type { ChatCompletionRequest } from '../../core/openai-types.js';
 
 type ResponseFormat = ChatCompletionRequest['response_format'];
 

@@ -1,4 +1,4 @@
-import { invalidRequest } from '../../src/errors.js';
+import { invalidRequest } from '../../core/gateway-error.js';
 
 /** Ollama's `think`: on/off, or a level for models that take one (gpt-oss). */
 export type Think = boolean | 'low' | 'medium' | 'high';

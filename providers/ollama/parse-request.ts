@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { invalidRequest } from '../../src/errors.js';
+import { invalidRequest } from '../../core/gateway-error.js';
 
 /**
  * Checks a request body against its OpenAI schema again. The gateway validated it already;

@@ -1,4 +1,4 @@
-import { invalidRequest } from '../../src/errors.js';
+import { invalidRequest } from '../../core/gateway-error.js';
 
 const base64Pattern = /^[A-Za-z0-9+/]+={0,2}$/;
 

@@ -1,5 +1,5 @@
-import type { Usage } from '../../src/openai-types.js';
-import { upstreamError } from '../../src/errors.js';
+import type { Usage } from '../../core/openai-types.js';
+import { upstreamError } from '../../core/gateway-error.js';
 import { ollamaErrorSchema, ollamaReplySchema, type OllamaReply, type OllamaToolCall } from './ollama-types.js';
 
 /**

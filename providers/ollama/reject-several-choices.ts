@@ -1,4 +1,4 @@
-import { invalidRequest } from '../../src/errors.js';
+import { invalidRequest } from '../../core/gateway-error.js';
 
 /**
  * Ollama returns one answer per request; a request for `n` > 1 would silently get one,

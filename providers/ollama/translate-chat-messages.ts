@@ -1,5 +1,5 @@
-import type { ChatMessage } from '../../src/openai-types.js';
-import { invalidRequest } from '../../src/errors.js';
+import type { ChatMessage } from '../../core/openai-types.js';
+import { invalidRequest } from '../../core/gateway-error.js';
 import { flattenContent } from './flatten-content.js';
 
 /** A message in Ollama's `/api/chat` format. */

@@ -1,5 +1,5 @@
-import type { TranslateContext, UpstreamCall } from '../adapter.js';
-import { chatCompletionRequestSchema, type ChatCompletionRequest } from '../../src/openai-types.js';
+import type { TranslateContext, UpstreamCall } from '../../core/adapter.js';
+import { chatCompletionRequestSchema, type ChatCompletionRequest } from '../../core/openai-types.js';
 import { buildPrompt, needsChatEndpoint } from './build-prompt.js';
 import { mapOptions } from './map-options.js';
 import { mapResponseFormat } from './map-response-format.js';

@@ -1,6 +1,6 @@
-import type { TranslateContext, UpstreamCall } from '../adapter.js';
-import { completionRequestSchema } from '../../src/openai-types.js';
-import { invalidRequest } from '../../src/errors.js';
+import type { TranslateContext, UpstreamCall } from '../../core/adapter.js';
+import { completionRequestSchema } from '../../core/openai-types.js';
+import { invalidRequest } from '../../core/gateway-error.js';
 import { mapOptions } from './map-options.js';
 import { mapThink } from './map-think.js';
 import { parseRequest } from './parse-request.js';

@@ -1,6 +1,6 @@
-import type { TranslateContext } from '../adapter.js';
-import type { Completion, Usage } from '../../src/openai-types.js';
-import { upstreamError } from '../../src/errors.js';
+import type { TranslateContext } from '../../core/adapter.js';
+import type { Completion, Usage } from '../../core/openai-types.js';
+import { upstreamError } from '../../core/gateway-error.js';
 import { mapDoneReason } from './map-done-reason.js';
 import { readReply, readReplyCreated, readReplyText, readReplyUsage } from './read-reply.js';
 

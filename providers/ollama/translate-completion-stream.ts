@@ -1,5 +1,5 @@
-import type { StreamTranslator, TranslateContext } from '../adapter.js';
-import type { Completion, FinishReason } from '../../src/openai-types.js';
+import type { StreamTranslator, TranslateContext } from '../../core/adapter.js';
+import type { Completion, FinishReason } from '../../core/openai-types.js';
 import { createStreamTranslator, readIncludeUsage } from './create-stream-translator.js';
 import { mapDoneReason } from './map-done-reason.js';
 import { readReplyText } from './read-reply.js';

@@ -1,6 +1,6 @@
-import type { TranslateContext, UpstreamCall } from '../adapter.js';
-import { embeddingsRequestSchema } from '../../src/openai-types.js';
-import { upstreamError } from '../../src/errors.js';
+import type { TranslateContext, UpstreamCall } from '../../core/adapter.js';
+import { embeddingsRequestSchema } from '../../core/openai-types.js';
+import { upstreamError } from '../../core/gateway-error.js';
 import { ollamaEmbedSchema } from './ollama-types.js';
 import { parseRequest } from './parse-request.js';
 

@@ -1,5 +1,5 @@
-import type { TranslateContext } from '../adapter.js';
-import { GatewayError, modelNotFound, upstreamError } from '../../src/errors.js';
+import type { TranslateContext } from '../../core/adapter.js';
+import { GatewayError, modelNotFound, upstreamError } from '../../core/gateway-error.js';
 import { ollamaErrorSchema } from './ollama-types.js';
 
 const excerptLength = 200;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ToolCall } from '../../src/openai-types.js';
+import type { ToolCall } from '../../core/openai-types.js';
 import type { OllamaToolCall } from './ollama-types.js';
 
 /** An OpenAI-style tool call id, for Ollama versions that send none. */

@@ -1,4 +1,4 @@
-import type { PassthroughAdapter } from '../adapter.js';
+import type { PassthroughAdapter } from '../../core/adapter.js';
 import type { OpenAICompatibleConnectionConfig } from '../../config/schema.js';
 import { parseModelList } from './list-models.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { UpstreamModel } from '../adapter.js';
-import { upstreamError } from '../../src/errors.js';
+import type { UpstreamModel } from '../../core/adapter.js';
+import { upstreamError } from '../../core/gateway-error.js';
 
 /** `GET /v1/models` as vLLM, llama.cpp's server and LM Studio answer it; loose on purpose. */
 const modelListSchema = z.object({

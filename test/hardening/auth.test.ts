@@ -6,7 +6,7 @@ import type { Request, Response as ExpressResponse } from 'express';
 import { describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../config/load-config.js';
 import { serverSchema } from '../../config/schema.js';
-import { authenticate } from '../../src/auth.js';
+import { authenticate } from '../../src/edge/authenticate.js';
 import { chat, expectOpenAIError, gateway, inferenceRequests, ollamaStandIn, OLLAMA_MODEL, openAIStandIn, post, VLLM_MODEL } from './harness.js';
 
 const compared = vi.hoisted(() => ({ count: 0 }));

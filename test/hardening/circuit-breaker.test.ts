@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CircuitBreaker } from '../../src/circuit-breaker.js';
+import { CircuitBreaker } from '../../src/upstream/circuit-breaker.js';
 
 function breakerAt(threshold: number, cooldownMs: number) {
   const clock = { now: 1_000 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClientErrorResponse } from '../../src/client-error.js';
+import { formatClientErrorResponse } from '../../src/edge/answer-client-error.js';
 
 function parse(raw: string) {
   const [head = '', body = ''] = raw.split('\r\n\r\n');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConcurrencyLimiter } from '../../src/concurrency-limiter.js';
-import { GatewayError } from '../../src/errors.js';
+import { ConcurrencyLimiter } from '../../src/upstream/concurrency-limiter.js';
+import { GatewayError } from '../../core/gateway-error.js';
 
 const never = new AbortController().signal;
 

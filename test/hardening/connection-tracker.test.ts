@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { trackConnections } from '../../src/connection-tracker.js';
+import { trackConnections } from '../../src/edge/track-client-sockets.js';
 import { waitFor } from './harness.js';
 
 let server: Server | undefined;

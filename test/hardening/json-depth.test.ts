@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findExcessiveDepth } from '../../src/json-depth.js';
+import { findExcessiveDepth } from '../../src/edge/json-depth.js';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 

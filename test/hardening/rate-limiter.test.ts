@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/rate-limiter.js';
+import { RateLimiter } from '../../src/edge/rate-limiter.js';
 
 function limiterAt() {
   const clock = { now: 0 };

@@ -6,12 +6,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ollamaConnectionSchema } from '../../config/schema.js';
-import type { TranslateContext } from '../../providers/adapter.js';
+import type { TranslateContext } from '../../core/adapter.js';
 import { createOllamaAdapter } from '../../providers/ollama/index.js';
-import { GatewayError } from '../../src/errors.js';
-import { chatCompletionRequestSchema, completionRequestSchema, embeddingsRequestSchema } from '../../src/openai-types.js';
-import { parseJsonObject } from '../../src/request-body.js';
-import { validateRequest } from '../../src/validate-request.js';
+import { GatewayError } from '../../core/gateway-error.js';
+import { chatCompletionRequestSchema, completionRequestSchema, embeddingsRequestSchema } from '../../core/openai-types.js';
+import { parseJsonObject } from '../../src/edge/request-body.js';
+import { validateRequest } from '../../src/edge/validate-request.js';
 
 const context: TranslateContext = { publicModel: 'chat', upstreamModel: 'llama3.2:1b', responseId: 'chatcmpl-property', now: 1_700_000_000 };
 const adapters = (['generate', 'chat'] as const).map((ollamaApi) =>

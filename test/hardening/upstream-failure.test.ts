@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError, upstreamError } from '../../src/errors.js';
-import { toGatewayError, UpstreamTimeoutSignal } from '../../src/upstream-failure.js';
+import { GatewayError, upstreamError } from '../../core/gateway-error.js';
+import { toGatewayError, UpstreamTimeoutSignal } from '../../src/upstream/upstream-failure.js';
 
 function networkError(code: string): Error {
   return Object.assign(new Error(`connect ${code}`), { code });

@@ -7,7 +7,7 @@ import { afterEach } from 'vitest';
 import type { z } from 'zod';
 import { configSchema } from '../../config/schema.js';
 import { startGateway, type RunningGateway } from '../../src/server.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/observability/logger.js';
 
 export type ConfigInput = z.input<typeof configSchema>;
 

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../config/schema.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/observability/logger.js';
 import { startGateway } from '../../src/server.js';
 import { eventually, startObservedGateway, upstreamApiKey, vllmModel, type ObservedGateway } from './observed-gateway.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRoutePattern } from '../../src/route-pattern.js';
+import { findRoutePattern } from '../../src/observability/route-pattern.js';
 
 describe('findRoutePattern', () => {
   it.each([

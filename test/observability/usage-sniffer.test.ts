@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { framingOf, UsageSniffer } from '../../src/usage-sniffer.js';
+import { framingOf, UsageSniffer } from '../../src/streaming/usage-sniffer.js';
 import { eventually, startObservedGateway, vllmModel, type ObservedGateway } from './observed-gateway.js';
 import { valueOf } from './prometheus-text.js';
 

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../src/errors.js';
-import { parseSseData } from '../../src/sse-parser.js';
+import { GatewayError } from '../../core/gateway-error.js';
+import { parseSseData } from '../../src/streaming/sse-parser.js';
 
 async function parse(chunks: Array<string | Buffer>): Promise<unknown[]> {
   const frames: unknown[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../../../src/openai-types.js';
+import type { ChatMessage } from '../../../core/openai-types.js';
 import { buildPrompt, needsChatEndpoint } from '../../../providers/ollama/build-prompt.js';
 
 const pixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatCompletionRequest } from '../../../src/openai-types.js';
+import type { ChatCompletionRequest } from '../../../core/openai-types.js';
 import { mapResponseFormat } from '../../../providers/ollama/map-response-format.js';
 
 const schema = { type: 'object', properties: { age: { type: 'integer' } }, required: ['age'] };

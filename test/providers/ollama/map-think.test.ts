@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../src/errors.js';
+import { GatewayError } from '../../../core/gateway-error.js';
 import { mapThink } from '../../../providers/ollama/map-think.js';
 
 describe('mapThink', () => {

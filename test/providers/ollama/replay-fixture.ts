@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ndjson from 'ndjson';
-import type { StreamTranslator, TranslateContext } from '../../../providers/adapter.js';
+import type { StreamTranslator, TranslateContext } from '../../../core/adapter.js';
 
 export const context: TranslateContext = {
   publicModel: 'chat',

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ollamaConnectionSchema } from '../../../config/schema.js';
-import { GatewayError } from '../../../src/errors.js';
+import { GatewayError } from '../../../core/gateway-error.js';
 import { createOllamaAdapter } from '../../../providers/ollama/index.js';
 import { context } from './replay-fixture.js';
 

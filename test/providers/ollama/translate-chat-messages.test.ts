@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../../../src/openai-types.js';
+import type { ChatMessage } from '../../../core/openai-types.js';
 import { parseToolArguments, translateChatMessages } from '../../../providers/ollama/translate-chat-messages.js';
 
 const toolRoundTrip: ChatMessage[] = [

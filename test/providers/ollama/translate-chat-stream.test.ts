@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatCompletionChunk } from '../../../src/openai-types.js';
+import type { ChatCompletionChunk } from '../../../core/openai-types.js';
 import { translateChatStream } from '../../../providers/ollama/translate-chat-stream.js';
 import { context, cuttings, replayFixture } from './replay-fixture.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Completion } from '../../../src/openai-types.js';
+import type { Completion } from '../../../core/openai-types.js';
 import { translateCompletionStream } from '../../../providers/ollama/translate-completion-stream.js';
 import { context, cuttings, replayFixture } from './replay-fixture.js';
 

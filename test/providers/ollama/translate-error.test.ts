@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../src/errors.js';
+import { GatewayError } from '../../../core/gateway-error.js';
 import { translateError } from '../../../providers/ollama/translate-error.js';
 import { context } from './replay-fixture.js';
 

@@ -1,0 +1,74 @@
+/**
+ * Bearer-token authentication against `server.api_keys`, compared in constant time, with
+ * each key's allowed models and rate limit.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { ApiKeyConfig, ServerConfig } from '../../config/schema.js';
+import { invalidApiKey, rateLimited } from '../../core/gateway-error.js';
+import { RateLimiter } from './rate-limiter.js';
+
+interface AcceptedKey {
+  digest: Buffer;
+  label: string;
+  models: ReadonlySet<string>;
+  requestsPerMinute: number;
+}
+
+function digestOf(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+function acceptKey(entry: ApiKeyConfig, index: number, defaultRate: number): AcceptedKey {
+  const key = typeof entry === 'string' ? { key: entry, models: [], requests_per_minute: undefined } : entry;
+  return {
+    digest: digestOf(key.key),
+    // Limits are tracked per key without keeping the key itself as a map key.
+    label: `key-${index}`,
+    models: new Set(key.models),
+    requestsPerMinute: key.requests_per_minute ?? defaultRate,
+  };
+}
+
+/** Every configured key is compared, so the time taken says nothing about which one matched. */
+function findKey(keys: readonly AcceptedKey[], token: string): AcceptedKey | undefined {
+  const digest = digestOf(token);
+  let found: AcceptedKey | undefined;
+  for (const key of keys) {
+    if (timingSafeEqual(key.digest, digest)) found = key;
+  }
+  return found;
+}
+
+export function bearerToken(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+  return match?.[1]?.trim();
+}
+
+/** The models the authenticated key may use; undefined = all. */
+export function allowedModelsOf(res: Response): ReadonlySet<string> | undefined {
+  return res.locals.allowedModels as ReadonlySet<string> | undefined;
+}
+
+export function authenticate(server: ServerConfig) {
+  const defaultRate = server.rate_limit.requests_per_minute;
+  const keys = server.api_keys.map((entry, index) => acceptKey(entry, index, defaultRate));
+  const limiter = new RateLimiter();
+  return (req: Request, res: Response, next: NextFunction) => {
+    let client = `address-${req.socket.remoteAddress ?? 'unknown'}`;
+    let rate = defaultRate;
+    if (keys.length > 0) {
+      const token = bearerToken(req);
+      const key = token === undefined ? undefined : findKey(keys, token);
+      if (!key) return next(invalidApiKey());
+      client = key.label;
+      rate = key.requestsPerMinute;
+      if (key.models.size > 0) res.locals.allowedModels = key.models;
+    }
+    const wait = limiter.take(client, rate);
+    if (wait > 0) return next(rateLimited(`Rate limit of ${rate} requests per minute reached; retry in ${wait} s.`, wait));
+    next();
+  };
+}

@@ -1,0 +1,38 @@
+import type { Request, Response } from 'express';
+import type { Gateway } from '../gateway.js';
+import { contextOf } from '../observability/request-context.js';
+
+/** GET /health: 200 while the process serves. */
+export function health() {
+  return (_req: Request, res: Response) => {
+    contextOf(res).route = '/health';
+    res.json({ status: 'ok' });
+  };
+}
+
+/** GET /ready: 200 when at least one connection answers its health check, else 503. */
+export function ready(gateway: Gateway) {
+  return async (_req: Request, res: Response) => {
+    contextOf(res).route = '/ready';
+    await gateway.health.ensureChecked();
+    const connections = gateway.connections.map(({ name, config, health: state }) => ({
+      name,
+      mode: config.mode,
+      up: state.up === true,
+      last_error: state.lastError,
+      last_check: state.lastCheck,
+    }));
+    const isReady = connections.some((connection) => connection.up);
+    res.status(isReady ? 200 : 503).json({ status: isReady ? 'ready' : 'unavailable', connections });
+  };
+}
+
+/** GET /metrics: Prometheus text format. */
+export function metrics(gateway: Gateway) {
+  return async (_req: Request, res: Response) => {
+    contextOf(res).route = '/metrics';
+    const { registry } = gateway.metrics;
+    res.setHeader('content-type', registry.contentType);
+    res.end(await registry.metrics());
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The Prometheus metrics of the contract. Label values come from configuration only (route
+ * patterns, configured or discovered model ids, connection names), never from raw client
+ * input, so no client can create unbounded series.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { UpstreamFailureReason } from '../../core/gateway-error.js';
+
+/** Every `reason` of `switchyard_upstream_errors_total`, as the contract lists them. */
+export const upstreamFailureReasons = ['refused', 'timeout', 'http_4xx', 'http_5xx', 'bad_response', 'disconnected'] as const satisfies readonly UpstreamFailureReason[];
+
+/**
+ * prom-client's gauges named like counters, which `promtool check metrics` rejects ("non-counter
+ * metrics should not have _total suffix", prometheus/client_js#283). Each is the sum of the
+ * per-type gauge kept beside it: `sum without (type) (nodejs_active_handles)`.
+ */
+const lintFailingDefaultMetrics = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
+// From 5 ms (a cached answer) to 5 min (a cold load of a large model).
+const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+
+  readonly requests = new Counter({
+    name: 'switchyard_requests_total',
+    help: 'Requests answered, by route pattern, public model, connection and HTTP status.',
+    labelNames: ['route', 'model', 'connection', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly requestDuration = new Histogram({
+    name: 'switchyard_request_duration_seconds',
+    help: 'Time from receiving a request to the end of its response.',
+    labelNames: ['route', 'model', 'connection'] as const,
+    buckets: latencyBuckets,
+    registers: [this.registry],
+  });
+
+  readonly timeToFirstToken = new Histogram({
+    name: 'switchyard_time_to_first_token_seconds',
+    help: 'Time from receiving a request to writing the first content byte to the client.',
+    labelNames: ['model', 'connection'] as const,
+    buckets: latencyBuckets,
+    registers: [this.registry],
+  });
+
+  readonly tokens = new Counter({
+    name: 'switchyard_tokens_total',
+    help: 'Tokens reported by upstreams, by kind (prompt or completion).',
+    labelNames: ['model', 'connection', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly upstreamErrors = new Counter({
+    name: 'switchyard_upstream_errors_total',
+    help: 'Upstream failures, by connection and reason.',
+    labelNames: ['connection', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly inflight = new Gauge({
+    name: 'switchyard_inflight_requests',
+    help: 'Requests currently being served by a connection.',
+    labelNames: ['connection'] as const,
+    registers: [this.registry],
+  });
+
+  readonly connectionUp = new Gauge({
+    name: 'switchyard_connection_up',
+    help: '1 while the connection answers its health check, else 0.',
+    labelNames: ['connection'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(connectionNames: readonly string[]) {
+    collectDefaultMetrics({ register: this.registry });
+    for (const name of lintFailingDefaultMetrics) this.registry.removeSingleMetric(name);
+    // Known series start at zero so dashboards and rate() see them before the first event
+    // (a counter that appears at 1 hides its first increment from rate() and increase()).
+    for (const connection of connectionNames) {
+      this.inflight.set({ connection }, 0);
+      this.connectionUp.set({ connection }, 0);
+      for (const reason of upstreamFailureReasons) this.upstreamErrors.inc({ connection, reason }, 0);
+    }
+  }
+
+  countUpstreamError(connection: string, reason: UpstreamFailureReason): void {
+    this.upstreamErrors.inc({ connection, reason });
+  }
+}
