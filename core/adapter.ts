@@ -4,8 +4,11 @@
  * Express, metrics or globals. `src/` does the I/O and hands bodies over.
  *
  * Adding a backend kind is adding a folder under `providers/` that exports one
- * `AdapterFactory` from its `index.ts`, and one line in `providers/index.ts`.
+ * `AdapterFactory` from its `index.ts`, and one line in `providers/index.ts`. Adapters
+ * take validated, typed requests: validation happens once, at the edge, against the
+ * translation's `schema`.
  */
+import type { z } from 'zod';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -13,6 +16,7 @@ import type {
   Completion,
   CompletionRequest,
   EmbeddingsRequest,
+  EmbeddingsResponse,
   Usage,
 } from './openai-types.js';
 import type { GatewayError } from './gateway-error.js';
@@ -67,44 +71,44 @@ export interface StreamTranslator<Chunk> {
   readonly usage: Usage | undefined;
 }
 
-/** Request, whole-response and streamed-response translation for one endpoint. */
+/**
+ * Request, whole-response and streamed-response translation for one endpoint. `schema`
+ * is what the request is validated against, once, before `request` sees it: the OpenAI
+ * fields plus whatever the backend reads besides (Ollama's `options`, `keep_alive`).
+ */
 export interface EndpointTranslation<Request, Response, Chunk> {
+  readonly schema: z.ZodType<Request>;
   request(body: Request, context: TranslateContext): UpstreamCall;
-  response(body: unknown, context: TranslateContext): { response: Response; usage: Usage | undefined };
-  stream(body: Request, context: TranslateContext): StreamTranslator<Chunk>;
+  response(body: unknown, request: Request, context: TranslateContext): { response: Response; usage: Usage | undefined };
+  /** Absent for endpoints that never stream (embeddings). */
+  stream?(body: Request, context: TranslateContext): StreamTranslator<Chunk>;
 }
 
-/** Embeddings as plain float vectors; the gateway applies `encoding_format` itself. */
-export interface EmbeddingsTranslation {
-  request(body: EmbeddingsRequest, context: TranslateContext): UpstreamCall;
-  response(body: unknown, context: TranslateContext): { embeddings: number[][]; promptTokens: number };
-}
-
-interface AdapterBase {
+/**
+ * A backend kind. Every adapter translates the OpenAI endpoints (the new front doors
+ * reach every backend through `chat`); one whose upstream speaks OpenAI already also lets
+ * requests pass through unaltered.
+ */
+export interface Adapter {
+  /** Whether OpenAI requests are forwarded unaltered instead of translated. */
+  readonly passthrough: boolean;
+  /**
+   * Paths below the base URL where the upstream serves another front door's API itself
+   * (Ollama's `/api/chat`; vLLM's `/messages`): requests on that front pass unaltered.
+   */
+  readonly nativePaths: readonly string[];
+  /** How the upstream frames a streamed body. */
+  readonly framing: Framing;
+  readonly chat: EndpointTranslation<ChatCompletionRequest, ChatCompletion, ChatCompletionChunk>;
+  readonly completion: EndpointTranslation<CompletionRequest, Completion, Completion>;
+  readonly embeddings: EndpointTranslation<EmbeddingsRequest, EmbeddingsResponse, never>;
   /** How this adapter discovers models: the call to make and how to read its answer. */
   readonly models: { call: UpstreamCall; parse(body: unknown): UpstreamModel[] };
   /** A cheap call that answers while the upstream is up (used by health checks). */
   readonly health: UpstreamCall;
-}
-
-/** An upstream whose API differs from OpenAI's: every request and response is translated. */
-export interface TranslatingAdapter extends AdapterBase {
-  readonly kind: 'translate';
-  readonly framing: Framing;
-  readonly chat: EndpointTranslation<ChatCompletionRequest, ChatCompletion, ChatCompletionChunk>;
-  readonly completion: EndpointTranslation<CompletionRequest, Completion, Completion>;
-  readonly embeddings: EmbeddingsTranslation;
   /** Maps an upstream's non-2xx answer (status and raw body text) to the client's error. */
   translateError(status: number, body: string, context: TranslateContext): GatewayError;
 }
 
-/** An upstream that already speaks OpenAI: requests and responses travel unaltered. */
-export interface PassthroughAdapter extends AdapterBase {
-  readonly kind: 'passthrough';
-  readonly framing: 'sse';
-}
-
-export type Adapter = TranslatingAdapter | PassthroughAdapter;
-
-/** Builds an adapter for one configured connection (its mode-specific settings included). */
+/** Builds an adapter for one configured connection from its kind's own settings. */
 export type AdapterFactory<Settings> = (settings: Settings) => Adapter;

@@ -59,8 +59,11 @@ export class GatewayError extends Error {
 
   /** Whether another connection may be tried when this happened before any byte was sent. */
   get retryable(): boolean {
+    if (this.upstreamReason === undefined) return false;
+    // An upstream that is busy (429, 503: vLLM's full queue) may be spared by another one.
+    if (this.status === 429 || this.status === 503) return true;
     // A timeout is not retried: the next connection would make the client wait as long again.
-    return this.upstreamReason !== undefined && this.upstreamReason !== 'http_4xx' && this.upstreamReason !== 'timeout';
+    return this.upstreamReason !== 'http_4xx' && this.upstreamReason !== 'timeout';
   }
 }
 
@@ -104,7 +107,7 @@ export function invalidApiKey(): GatewayError {
     status: 401,
     type: 'invalid_request_error',
     code: 'invalid_api_key',
-    message: 'Missing or incorrect API key. Send it as "Authorization: Bearer <key>".',
+    message: 'Missing or incorrect API key. Send it as "Authorization: Bearer <key>" (or "x-api-key: <key>").',
   });
 }
 
@@ -152,5 +155,17 @@ export function shuttingDown(): GatewayError {
     code: 'shutting_down',
     message: 'The gateway is shutting down and could not finish this response within shutdown_timeout_ms.',
     retryAfter: 1,
+  });
+}
+
+/** An upstream that refused with 429 or 503 before answering: it is busy, another may not be. */
+export function upstreamBusy(message: string, status: 429 | 503, retryAfter: number | undefined): GatewayError {
+  return new GatewayError({
+    status,
+    type: status === 429 ? 'rate_limit_error' : 'upstream_error',
+    code: status === 429 ? 'rate_limit_exceeded' : 'upstream_busy',
+    message,
+    retryAfter,
+    upstreamReason: status === 429 ? 'http_4xx' : 'http_5xx',
   });
 }

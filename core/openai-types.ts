@@ -42,7 +42,7 @@ export const chatMessageSchema = z.discriminatedUnion('role', [
     .object({
       role: z.literal('tool'),
       content: messageContentSchema,
-      tool_call_id: z.string().optional(),
+      tool_call_id: z.string(),
       name: z.string().optional(),
     })
     .loose(),
@@ -68,6 +68,9 @@ export const responseFormatSchema = z.discriminatedUnion('type', [
     .loose(),
 ]);
 
+/** OpenAI's reasoning effort levels, `none` to `xhigh`. */
+export const reasoningEffortSchema = z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']);
+
 const stopSchema = z.union([z.string(), z.array(z.string()).max(16)]).nullable();
 
 /** Sampling fields shared by chat and legacy completions. */
@@ -75,7 +78,7 @@ const samplingFields = {
   model: z.string().min(1),
   stream: z.boolean().nullable().optional(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullable().optional(),
-  max_tokens: z.number().int().min(0).nullable().optional(),
+  max_tokens: z.number().int().min(1).nullable().optional(),
   temperature: finiteNumber.min(0).max(2).nullable().optional(),
   top_p: finiteNumber.min(0).max(1).nullable().optional(),
   n: z.number().int().min(1).nullable().optional(),
@@ -84,21 +87,21 @@ const samplingFields = {
   frequency_penalty: finiteNumber.min(-2).max(2).nullable().optional(),
   presence_penalty: finiteNumber.min(-2).max(2).nullable().optional(),
   user: z.string().optional(),
-  /** Ollama knobs that Ollama users send alongside OpenAI fields. */
-  options: z.record(z.string(), z.unknown()).optional(),
-  keep_alive: z.union([z.string(), z.number()]).optional(),
 };
 
 export const chatCompletionRequestSchema = z
   .object({
     ...samplingFields,
     messages: z.array(chatMessageSchema).min(1),
-    max_completion_tokens: z.number().int().min(0).nullable().optional(),
+    max_completion_tokens: z.number().int().min(1).nullable().optional(),
     tools: z.array(toolSchema).optional(),
     tool_choice: z.unknown().optional(),
     response_format: responseFormatSchema.optional(),
-    think: z.union([z.boolean(), z.enum(['low', 'medium', 'high'])]).optional(),
-    reasoning_effort: z.string().nullable().optional(),
+    reasoning_effort: reasoningEffortSchema.nullable().optional(),
+    /** Whether to return the log probability of each output token. */
+    logprobs: z.boolean().nullable().optional(),
+    /** How many most likely tokens to return at each position with `logprobs`, 0 to 20. */
+    top_logprobs: z.number().int().min(0).max(20).nullable().optional(),
   })
   .loose();
 
@@ -118,9 +121,6 @@ export const embeddingsRequestSchema = z
     encoding_format: z.enum(['float', 'base64']).optional(),
     dimensions: z.number().int().min(1).optional(),
     user: z.string().optional(),
-    options: z.record(z.string(), z.unknown()).optional(),
-    keep_alive: z.union([z.string(), z.number()]).optional(),
-    truncate: z.boolean().optional(),
   })
   .loose();
 
@@ -145,6 +145,23 @@ export interface ToolCall {
   function: { name: string; arguments: string };
 }
 
+/** One alternative at a token position. `bytes`: the token's UTF-8 bytes, null when it has none. */
+export interface TopLogprob {
+  token: string;
+  logprob: number;
+  bytes: number[] | null;
+}
+
+/** One output token with its log probability and the most likely alternatives (`top_logprobs`). */
+export interface TokenLogprob extends TopLogprob {
+  top_logprobs: TopLogprob[];
+}
+
+/** A choice's `logprobs` when the request asked for them. */
+export interface ChoiceLogprobs {
+  content: TokenLogprob[] | null;
+}
+
 export interface ChatCompletion {
   id: string;
   object: 'chat.completion';
@@ -157,9 +174,11 @@ export interface ChatCompletion {
       role: 'assistant';
       content: string | null;
       reasoning_content?: string;
+      /** The thinking under the name some clients read instead (`reasoning_style: reasoning`). */
+      reasoning?: string;
       tool_calls?: ToolCall[];
     };
-    logprobs: null;
+    logprobs: ChoiceLogprobs | null;
     finish_reason: FinishReason | null;
   }>;
   usage: Usage;
@@ -184,9 +203,11 @@ export interface ChatCompletionChunk {
       role?: 'assistant';
       content?: string | null;
       reasoning_content?: string;
+      /** The thinking under the name some clients read instead (`reasoning_style: reasoning`). */
+      reasoning?: string;
       tool_calls?: ToolCallDelta[];
     };
-    logprobs: null;
+    logprobs: ChoiceLogprobs | null;
     finish_reason: FinishReason | null;
   }>;
   usage?: Usage | null;

@@ -1,7 +1,13 @@
-import type { TranslatingAdapter } from '../../core/adapter.js';
-import type { OllamaConnectionConfig } from '../../config/schema.js';
+import type { Adapter, EndpointTranslation } from '../../core/adapter.js';
+import type { ChatCompletion, ChatCompletionChunk } from '../../core/openai-types.js';
 import { listModels } from './list-models.js';
-import { translateChatRequest } from './translate-chat-request.js';
+import {
+  ollamaChatRequestSchema,
+  ollamaCompletionRequestSchema,
+  ollamaEmbeddingsRequestSchema,
+  type OllamaChatRequest,
+} from './ollama-request-schemas.js';
+import { translateChatRequest, type OllamaApi } from './translate-chat-request.js';
 import { translateChatResponse } from './translate-chat-response.js';
 import { translateChatStream } from './translate-chat-stream.js';
 import { translateCompletionRequest } from './translate-completion-request.js';
@@ -10,27 +16,44 @@ import { translateCompletionStream } from './translate-completion-stream.js';
 import { translateEmbeddingsRequest, translateEmbeddingsResponse } from './translate-embeddings.js';
 import { translateError } from './translate-error.js';
 
+/** What an Ollama connection's configuration tells its adapter. */
+export interface OllamaSettings {
+  /** How chat messages are sent: as a prompt for `/api/generate`, or native `/api/chat`. */
+  ollama_api: OllamaApi;
+}
+
+/**
+ * Chat translation typed with the Ollama request: what `ollamaChatRequestSchema` let
+ * through at the edge (Ollama's knobs, a checked `tool_choice`), not just OpenAI's fields.
+ */
+function createChatTranslation(ollamaApi: OllamaApi): EndpointTranslation<OllamaChatRequest, ChatCompletion, ChatCompletionChunk> {
+  return {
+    schema: ollamaChatRequestSchema,
+    request: (body, context) => translateChatRequest(body, context, ollamaApi),
+    response: (body, request, context) => translateChatResponse(body, context, request),
+    stream: translateChatStream,
+  };
+}
+
 /**
  * An Ollama server, translated both ways: OpenAI requests become `/api/generate`,
  * `/api/chat` and `/api/embed` calls, and Ollama's JSON and NDJSON answers become OpenAI
- * objects and chunks. `ollama_api` picks how chat messages are sent: as a prompt for
- * `/api/generate` (the default) or as native `/api/chat` messages.
+ * objects and chunks.
  */
-export function createOllamaAdapter(settings: OllamaConnectionConfig): TranslatingAdapter {
+export function createOllamaAdapter(settings: OllamaSettings): Adapter {
   return {
-    kind: 'translate',
+    passthrough: false,
+    nativePaths: ['/api/chat', '/api/generate', '/api/embed'],
     framing: 'ndjson',
-    chat: {
-      request: (body, context) => translateChatRequest(body, context, settings.ollama_api),
-      response: translateChatResponse,
-      stream: translateChatStream,
-    },
+    chat: createChatTranslation(settings.ollama_api),
     completion: {
+      schema: ollamaCompletionRequestSchema,
       request: translateCompletionRequest,
-      response: translateCompletionResponse,
+      response: (body, _request, context) => translateCompletionResponse(body, context),
       stream: translateCompletionStream,
     },
     embeddings: {
+      schema: ollamaEmbeddingsRequestSchema,
       request: translateEmbeddingsRequest,
       response: translateEmbeddingsResponse,
     },

@@ -1,8 +1,8 @@
-import type { ChatCompletionRequest } from '../../core/openai-types.js';
+import type { OllamaChatRequest } from './ollama-request-schemas.js';
 
 /** The sampling fields chat and legacy completion requests share. */
 export type SamplingFields = Pick<
-  ChatCompletionRequest,
+  OllamaChatRequest,
   'max_tokens' | 'temperature' | 'top_p' | 'stop' | 'seed' | 'frequency_penalty' | 'presence_penalty' | 'options'
 > & { max_completion_tokens?: number | null | undefined };
 

@@ -1,41 +1,29 @@
-import { invalidRequest } from '../../core/gateway-error.js';
+import type { ChatCompletionRequest } from '../../core/openai-types.js';
+import type { Think } from './ollama-request-schemas.js';
 
-/** Ollama's `think`: on/off, or a level for models that take one (gpt-oss). */
-export type Think = boolean | 'low' | 'medium' | 'high';
+type ReasoningEffort = NonNullable<ChatCompletionRequest['reasoning_effort']>;
 
 /**
- * OpenAI's `reasoning_effort` values and Ollama's `think` for each. Ollama's own
- * OpenAI layer maps `none` to false and passes low/medium/high on; OpenAI's `minimal` and
- * `xhigh` have no Ollama level, so they take the nearest one.
+ * OpenAI's `reasoning_effort` values and Ollama's `think` for each, as Ollama's own
+ * OpenAI layer maps them (`thinkFromReasoningEffort` in openai/openai.go): `none` is
+ * false, low/medium/high pass on, `minimal` takes the nearest level, `low`, and `xhigh`
+ * the level above `high`, `max` (Ollama 0.21.3 and later; older servers refuse it).
  */
-const thinkByEffort: Readonly<Record<string, Think>> = {
+const thinkByEffort: Readonly<Record<ReasoningEffort, Think>> = {
   none: false,
   minimal: 'low',
   low: 'low',
   medium: 'medium',
   high: 'high',
-  xhigh: 'high',
+  xhigh: 'max',
 };
 
 /**
  * Ollama's `think` from the request: its own `think` field when given (Ollama users send
- * it), else from `reasoning_effort`. Undefined leaves the model's default.
+ * it), else from `reasoning_effort`. Undefined leaves the model's default. Both fields
+ * were validated at the edge.
  */
-export function mapThink(think: unknown, reasoningEffort: unknown): Think | undefined {
-  if (think !== undefined) {
-    if (typeof think === 'boolean' || think === 'low' || think === 'medium' || think === 'high') {
-      return think;
-    }
-    throw invalidRequest('think', "'think' must be true, false, \"low\", \"medium\" or \"high\".");
-  }
-  if (reasoningEffort === undefined || reasoningEffort === null) {
-    return undefined;
-  }
-  if (typeof reasoningEffort === 'string' && Object.hasOwn(thinkByEffort, reasoningEffort)) {
-    return thinkByEffort[reasoningEffort];
-  }
-  throw invalidRequest(
-    'reasoning_effort',
-    `'reasoning_effort' must be one of ${Object.keys(thinkByEffort).join(', ')}.`,
-  );
+export function mapThink(think: Think | undefined, reasoningEffort: ReasoningEffort | null | undefined): Think | undefined {
+  if (think !== undefined) return think;
+  return reasoningEffort === undefined || reasoningEffort === null ? undefined : thinkByEffort[reasoningEffort];
 }

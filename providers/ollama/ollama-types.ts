@@ -24,6 +24,15 @@ export const ollamaToolCallSchema = z
   })
   .loose();
 
+/** A token and its log probability; `bytes` are the token's raw bytes (left out when empty). */
+const ollamaTokenLogprobSchema = z.object({ token: z.string(), logprob: z.number(), bytes: z.array(z.number()).nullish() }).loose();
+
+/**
+ * Log probabilities of the tokens a reply line carries, with `logprobs: true` in the
+ * request (Ollama 0.12.11 and later); `top_logprobs` only when it asked for alternatives.
+ */
+export const ollamaLogprobSchema = ollamaTokenLogprobSchema.extend({ top_logprobs: z.array(ollamaTokenLogprobSchema).nullish() });
+
 /**
  * One `/api/chat` or `/api/generate` reply: a whole response, or one line of a stream.
  * Chat replies carry `message`, generate replies carry `response` (and `context` on the
@@ -49,6 +58,7 @@ export const ollamaReplySchema = z
     done_reason: z.string().nullish(),
     prompt_eval_count: tokenCount,
     eval_count: tokenCount,
+    logprobs: z.array(ollamaLogprobSchema).nullish(),
   })
   .loose();
 
@@ -94,4 +104,5 @@ export const ollamaTagsSchema = z
 export const ollamaErrorSchema = z.object({ error: z.string() }).loose();
 
 export type OllamaToolCall = z.infer<typeof ollamaToolCallSchema>;
+export type OllamaLogprob = z.infer<typeof ollamaLogprobSchema>;
 export type OllamaReply = z.infer<typeof ollamaReplySchema>;

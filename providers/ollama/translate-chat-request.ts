@@ -1,10 +1,11 @@
 import type { TranslateContext, UpstreamCall } from '../../core/adapter.js';
-import { chatCompletionRequestSchema, type ChatCompletionRequest } from '../../core/openai-types.js';
 import { buildPrompt, needsChatEndpoint } from './build-prompt.js';
+import { mapLogprobsRequest } from './map-logprobs.js';
 import { mapOptions } from './map-options.js';
 import { mapResponseFormat } from './map-response-format.js';
 import { mapThink } from './map-think.js';
-import { parseRequest } from './parse-request.js';
+import type { OllamaChatRequest } from './ollama-request-schemas.js';
+import { addSystemInstruction, planToolChoice } from './plan-tool-choice.js';
 import { rejectSeveralChoices } from './reject-several-choices.js';
 import { translateChatMessages } from './translate-chat-messages.js';
 
@@ -16,27 +17,27 @@ export type OllamaApi = 'generate' | 'chat';
  * become a prompt for `/api/generate`, unless the conversation needs `/api/chat` (tools,
  * tool history, no user or assistant message); on a `chat` connection they are sent as
  * native messages. Ollama streams by default, so `stream` is always sent explicitly.
+ * `tool_choice`, which Ollama ignores, decides which tools are offered and whether the
+ * system prompt asks for a call (see plan-tool-choice.ts).
  */
-export function translateChatRequest(body: unknown, context: TranslateContext, ollamaApi: OllamaApi): UpstreamCall {
-  const request = parseRequest(chatCompletionRequestSchema, body);
+export function translateChatRequest(request: OllamaChatRequest, context: TranslateContext, ollamaApi: OllamaApi): UpstreamCall {
   rejectSeveralChoices(request.n);
-  // tool_choice "none" means the model must not call tools, so they are not offered;
-  // Ollama has no way to force a call, so "required" and named choices are left to the model.
-  const tools = request.tool_choice === 'none' || request.tools === undefined || request.tools.length === 0 ? undefined : request.tools;
+  const { tools, instruction } = planToolChoice(request.tools, request.tool_choice);
+  const messages = addSystemInstruction(request.messages, instruction);
   const shared = buildSharedFields(request);
-  if (ollamaApi === 'chat' || needsChatEndpoint(request.messages, tools !== undefined)) {
+  if (ollamaApi === 'chat' || needsChatEndpoint(messages, tools !== undefined)) {
     return {
       method: 'POST',
       path: '/api/chat',
       body: {
         model: context.upstreamModel,
-        messages: translateChatMessages(request.messages),
+        messages: translateChatMessages(messages),
         ...(tools === undefined ? {} : { tools }),
         ...shared,
       },
     };
   }
-  const { prompt, system, images } = buildPrompt(request.messages);
+  const { prompt, system, images } = buildPrompt(messages);
   return {
     method: 'POST',
     path: '/api/generate',
@@ -51,7 +52,7 @@ export function translateChatRequest(body: unknown, context: TranslateContext, o
 }
 
 /** Fields `/api/chat` and `/api/generate` take alike. */
-function buildSharedFields(request: ChatCompletionRequest): Record<string, unknown> {
+function buildSharedFields(request: OllamaChatRequest): Record<string, unknown> {
   const format = mapResponseFormat(request.response_format);
   const options = mapOptions(request);
   const think = mapThink(request.think, request.reasoning_effort);
@@ -61,5 +62,6 @@ function buildSharedFields(request: ChatCompletionRequest): Record<string, unkno
     ...(options === undefined ? {} : { options }),
     ...(request.keep_alive === undefined ? {} : { keep_alive: request.keep_alive }),
     ...(think === undefined ? {} : { think }),
+    ...mapLogprobsRequest(request.logprobs, request.top_logprobs),
   };
 }

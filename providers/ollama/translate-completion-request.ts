@@ -1,9 +1,8 @@
 import type { TranslateContext, UpstreamCall } from '../../core/adapter.js';
-import { completionRequestSchema } from '../../core/openai-types.js';
 import { invalidRequest } from '../../core/gateway-error.js';
 import { mapOptions } from './map-options.js';
 import { mapThink } from './map-think.js';
-import { parseRequest } from './parse-request.js';
+import type { OllamaCompletionRequest } from './ollama-request-schemas.js';
 import { rejectSeveralChoices } from './reject-several-choices.js';
 
 /**
@@ -12,16 +11,12 @@ import { rejectSeveralChoices } from './reject-several-choices.js';
  * models); a client that wants the bare text continued sends Ollama's `raw: true`, which
  * is passed on. `echo` is refused: the prompt is not part of Ollama's answer.
  */
-export function translateCompletionRequest(body: unknown, context: TranslateContext): UpstreamCall {
-  const request = parseRequest(completionRequestSchema, body);
+export function translateCompletionRequest(request: OllamaCompletionRequest, context: TranslateContext): UpstreamCall {
   rejectSeveralChoices(request.n);
   if (request.echo === true) {
     throw invalidRequest('echo', "'echo' is not supported for Ollama models.");
   }
   const raw = request.raw;
-  if (raw !== undefined && typeof raw !== 'boolean') {
-    throw invalidRequest('raw', "'raw' must be a boolean.");
-  }
   const options = mapOptions(request);
   const think = mapThink(request.think, request.reasoning_effort);
   return {

@@ -12,7 +12,7 @@ function createAdapter(ollamaApi?: 'generate' | 'chat') {
 describe('createOllamaAdapter', () => {
   it('declares a translating adapter framed as NDJSON', () => {
     const adapter = createAdapter();
-    expect(adapter).toMatchObject({ kind: 'translate', framing: 'ndjson' });
+    expect(adapter).toMatchObject({ passthrough: false, framing: 'ndjson' });
   });
 
   it('discovers models with /api/tags and checks health with /api/version', () => {

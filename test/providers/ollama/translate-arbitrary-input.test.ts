@@ -1,12 +1,15 @@
 /**
  * Whatever they are given, the adapter's functions either answer or throw a GatewayError:
- * never a TypeError that would escape the gateway's error handling.
+ * never a TypeError that would escape the gateway's error handling. Requests reach an
+ * adapter as the gateway hands them over: validated against the translation's schema.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ollamaConnectionSchema } from '../../../config/schema.js';
 import { GatewayError } from '../../../core/gateway-error.js';
 import { createOllamaAdapter } from '../../../providers/ollama/index.js';
+import type { EndpointTranslation } from '../../../core/adapter.js';
+import { validateRequest } from '../../../src/edge/validate-request.js';
 import { context } from './replay-fixture.js';
 
 const adapters = (['generate', 'chat'] as const).map((ollamaApi) =>
@@ -15,6 +18,11 @@ const adapters = (['generate', 'chat'] as const).map((ollamaApi) =>
 const [adapter] = adapters;
 if (adapter === undefined) {
   throw new Error('no adapter');
+}
+
+/** Validates as the edge does, then translates. */
+function translateRequest<Request>(translation: EndpointTranslation<Request, unknown, unknown>, body: unknown): unknown {
+  return translation.request(validateRequest(translation.schema, body), context);
 }
 
 function throwsOnlyGatewayErrors(run: () => unknown): boolean {
@@ -101,7 +109,7 @@ describe('the Ollama adapter on arbitrary input', () => {
   it('translates chat requests or throws a GatewayError', () => {
     fc.assert(
       fc.property(fc.oneof(chatRequest, fc.anything()), (body) =>
-        adapters.every((each) => throwsOnlyGatewayErrors(() => each.chat.request(body as never, context))),
+        adapters.every((each) => throwsOnlyGatewayErrors(() => translateRequest(each.chat, body))),
       ),
       { numRuns: 500 },
     );
@@ -111,8 +119,8 @@ describe('the Ollama adapter on arbitrary input', () => {
     const request = fc.record({ model: fc.string(), prompt: fc.anything(), input: fc.anything(), suffix: fc.anything(), echo: fc.anything(), raw: fc.anything() });
     fc.assert(
       fc.property(fc.oneof(request, fc.anything()), (body) =>
-        throwsOnlyGatewayErrors(() => adapter.completion.request(body as never, context)) &&
-        throwsOnlyGatewayErrors(() => adapter.embeddings.request(body as never, context)),
+        throwsOnlyGatewayErrors(() => translateRequest(adapter.completion, body)) &&
+        throwsOnlyGatewayErrors(() => translateRequest(adapter.embeddings, body)),
       ),
       { numRuns: 300 },
     );
@@ -121,7 +129,7 @@ describe('the Ollama adapter on arbitrary input', () => {
   it('translates stream lines or throws a GatewayError, to the end', () => {
     fc.assert(
       fc.property(fc.anything(), fc.array(frame, { maxLength: 6 }), (body, frames) => {
-        for (const translator of [adapter.chat.stream(body as never, context), adapter.completion.stream(body as never, context)]) {
+        for (const translator of [adapter.chat.stream!(body as never, context), adapter.completion.stream!(body as never, context)]) {
           const completed = throwsOnlyGatewayErrors(() => {
             for (const each of frames) {
               translator.push(each);
@@ -142,9 +150,9 @@ describe('the Ollama adapter on arbitrary input', () => {
     fc.assert(
       fc.property(frame, (body) =>
         [
-          () => adapter.chat.response(body, context),
-          () => adapter.completion.response(body, context),
-          () => adapter.embeddings.response(body, context),
+          () => adapter.chat.response(body, { model: 'chat', messages: [{ role: 'user', content: 'Hi' }] }, context),
+          () => adapter.completion.response(body, { model: 'chat', prompt: 'Hi' }, context),
+          () => adapter.embeddings.response(body, { model: 'chat', input: 'Hi' }, context),
           () => adapter.models.parse(body),
         ].every(throwsOnlyGatewayErrors),
       ),

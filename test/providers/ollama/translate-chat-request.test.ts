@@ -3,7 +3,7 @@ import { translateChatRequest } from '../../../providers/ollama/translate-chat-r
 import { context } from './replay-fixture.js';
 
 const weatherTool = {
-  type: 'function',
+  type: 'function' as const,
   function: { name: 'get_current_weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } },
 };
 
@@ -96,15 +96,69 @@ describe('translateChatRequest', () => {
     expect(call.body).toMatchObject({ prompt: 'What is it?', images: ['AAAA'] });
   });
 
+  describe('tool_choice, which Ollama ignores', () => {
+    const timeTool = { type: 'function' as const, function: { name: 'get_time', parameters: { type: 'object', properties: {} } } };
+    const ask = (toolChoice: unknown, messages: Array<{ role: 'system' | 'user'; content: string }> = [{ role: 'user', content: 'Weather?' }]) =>
+      translateChatRequest({ model: 'chat', messages, tools: [weatherTool, timeTool], tool_choice: toolChoice as never }, context, 'chat').body as {
+        tools?: unknown[];
+        messages: Array<{ role: string; content: string }>;
+      };
+
+    it.each([
+      ['auto', 'auto', [weatherTool, timeTool]],
+      ['required', 'required', [weatherTool, timeTool]],
+      ['a named function', { type: 'function', function: { name: 'get_time' } }, [timeTool]],
+    ])('for %s offers only the tools it allows', (_name, toolChoice, tools) => {
+      expect(ask(toolChoice).tools).toEqual(tools);
+    });
+
+    it.each([
+      ['required', 'required', 'You must answer by calling one of the provided tools. Do not answer with text alone.'],
+      ['a named function', { type: 'function', function: { name: 'get_time' } }, 'You must answer by calling the tool "get_time". Do not answer with text alone.'],
+    ])('for %s adds an instruction to call it to the system prompt', (_name, toolChoice, instruction) => {
+      expect(ask(toolChoice, [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Weather?' }]).messages).toEqual([
+        { role: 'system', content: `Be brief.\n\n${instruction}` },
+        { role: 'user', content: 'Weather?' },
+      ]);
+    });
+
+    it('for auto leaves the messages alone', () => {
+      expect(ask('auto').messages).toEqual([{ role: 'user', content: 'Weather?' }]);
+    });
+
+    it('refuses a named function the request does not define', () => {
+      expect(() => ask({ type: 'function', function: { name: 'get_stock' } })).toThrow(expect.objectContaining({ status: 400, param: 'tool_choice' }));
+    });
+  });
+
+  it.each([
+    ['logprobs alone', { logprobs: true }, { logprobs: true }],
+    ['logprobs with alternatives', { logprobs: true, top_logprobs: 3 }, { logprobs: true, top_logprobs: 3 }],
+  ])('sends %s to Ollama under its own names', (_name, fields, expected) => {
+    for (const api of ['chat', 'generate'] as const) {
+      expect(translateChatRequest({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }], ...fields }, context, api).body).toMatchObject(expected);
+    }
+  });
+
+  it('sends no top_logprobs without logprobs', () => {
+    const call = translateChatRequest({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }], logprobs: false, top_logprobs: 3 }, context, 'chat');
+    expect(call.body).not.toHaveProperty('logprobs');
+    expect(call.body).not.toHaveProperty('top_logprobs');
+  });
+
+  it.each([
+    ['think max', { think: 'max' as const }, 'max'],
+    ['reasoning_effort xhigh', { reasoning_effort: 'xhigh' as const }, 'max'],
+    ['reasoning_effort minimal', { reasoning_effort: 'minimal' as const }, 'low'],
+  ])('sends %s as think %s', (_name, fields, think) => {
+    const call = translateChatRequest({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }], ...fields }, context, 'chat');
+    expect(call.body).toMatchObject({ think });
+  });
+
   it('refuses n greater than 1', () => {
     expect(() => translateChatRequest({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }], n: 2 }, context, 'chat')).toThrow(
       expect.objectContaining({ status: 400, code: 'invalid_value', param: 'n' }),
     );
   });
 
-  it('refuses a body that is not a chat request, naming the field', () => {
-    expect(() => translateChatRequest({ model: 'chat', messages: [{ role: 'wizard', content: 'Hi' }] }, context, 'chat')).toThrow(
-      expect.objectContaining({ status: 400, param: 'messages[0].role' }),
-    );
-  });
 });

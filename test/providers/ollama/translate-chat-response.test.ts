@@ -21,6 +21,7 @@ describe('translateChatResponse', () => {
         usage: { prompt_tokens: 36, completion_tokens: 8, total_tokens: 44 },
       },
       usage: { prompt_tokens: 36, completion_tokens: 8, total_tokens: 44 },
+      notes: { toolChoiceMissed: false },
     });
   });
 
@@ -61,6 +62,41 @@ describe('translateChatResponse', () => {
     };
     const { response } = translateChatResponse(body, context);
     expect(response.choices[0]?.message.tool_calls?.[0]?.id).toMatch(/^call_[0-9a-f]{24}$/);
+  });
+
+  it('carries Ollama’s logprobs as the choice’s logprobs', () => {
+    // A reply shaped as Ollama's api.ChatResponse with `logprobs: true` (api/types.go, 0.12.11 and later).
+    const body = {
+      model: 'm',
+      created_at: '2025-06-12T14:03:27Z',
+      message: { role: 'assistant', content: 'Yes' },
+      done: true,
+      done_reason: 'stop',
+      logprobs: [{ token: 'Yes', logprob: -0.02, bytes: [89, 101, 115], top_logprobs: [{ token: 'No', logprob: -4.1, bytes: [78, 111] }] }],
+    };
+    expect(translateChatResponse(body, context).response.choices[0]?.logprobs).toEqual({
+      content: [{ token: 'Yes', logprob: -0.02, bytes: [89, 101, 115], top_logprobs: [{ token: 'No', logprob: -4.1, bytes: [78, 111] }] }],
+    });
+  });
+
+  describe('the tool_choice miss', () => {
+    const tools = [{ type: 'function' as const, function: { name: 'get_current_weather' } }];
+    const request = (toolChoice: 'auto' | 'required' | undefined) => ({ tools, tool_choice: toolChoice });
+
+    it.each([
+      ['an answer in text when a call was required', 'chat-response.json', request('required'), true],
+      ['a call when a call was required', 'chat-response-tool-calls.json', request('required'), false],
+      ['an answer in text when the model could choose', 'chat-response.json', request('auto'), false],
+      ['an answer without the request at hand', 'chat-response.json', undefined, false],
+    ])('is %s for %s', (_name, fixture, given, missed) => {
+      expect(translateChatResponse(readJsonFixture(fixture), context, given).notes).toEqual({ toolChoiceMissed: missed });
+    });
+
+    it('leaves an answer in text as the model gave it, with no call made up', () => {
+      const { response } = translateChatResponse(readJsonFixture('chat-response.json'), context, request('required'));
+      expect(response.choices[0]).toMatchObject({ message: { role: 'assistant', content: 'The capital of France is Paris.' }, finish_reason: 'stop' });
+      expect(response.choices[0]?.message).not.toHaveProperty('tool_calls');
+    });
   });
 
   it('counts missing token counts as zero', () => {

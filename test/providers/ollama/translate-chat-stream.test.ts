@@ -137,6 +137,68 @@ describe('translateChatStream', () => {
     expect(translator.end()).toEqual([]);
   });
 
+  describe('with logprobs', () => {
+    // Lines shaped as Ollama's api.ChatResponse with `logprobs: true, top_logprobs: 1` (api/types.go, 0.12.11 and later).
+    const lines = [
+      { model: 'm', created_at: '2025-06-12T14:03:27Z', message: { role: 'assistant', content: 'Hi' }, done: false, logprobs: [{ token: 'Hi', logprob: -0.5, bytes: [72, 105], top_logprobs: [{ token: 'Hi', logprob: -0.5, bytes: [72, 105] }] }] },
+      { model: 'm', created_at: '2025-06-12T14:03:27Z', message: { role: 'assistant', content: '!' }, done: false, logprobs: [{ token: '!', logprob: -0.1, bytes: [33], top_logprobs: [{ token: '!', logprob: -0.1, bytes: [33] }] }] },
+      { model: 'm', created_at: '2025-06-12T14:03:27Z', message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop', eval_count: 2 },
+    ];
+    const logprobsBody = { ...plainBody, logprobs: true, top_logprobs: 1 };
+
+    function translateLines(): ChatCompletionChunk[] {
+      const translator = translateChatStream(logprobsBody, context);
+      return [...lines.flatMap((line) => translator.push(line)), ...translator.end()];
+    }
+
+    it('carries each line’s tokens on its chunk', () => {
+      const chunks = translateLines();
+      expect(chunks.map((chunk) => chunk.choices[0]?.logprobs?.content?.map((entry) => entry.token))).toEqual([['Hi'], ['!'], undefined]);
+      expect(chunks[0]?.choices[0]?.logprobs).toEqual({
+        content: [{ token: 'Hi', logprob: -0.5, bytes: [72, 105], top_logprobs: [{ token: 'Hi', logprob: -0.5, bytes: [72, 105] }] }],
+      });
+    });
+
+    it('ends with a finish chunk whose logprobs are null', () => {
+      expect(translateLines().at(-1)?.choices[0]).toEqual({ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' });
+    });
+
+    it('sends a chunk for a line that carries only logprobs', () => {
+      const translator = translateChatStream(logprobsBody, context);
+      translator.push(lines[0]);
+      const chunks = translator.push({ model: 'm', created_at: '2025-06-12T14:03:27Z', message: { role: 'assistant', content: '' }, done: false, logprobs: [{ token: '<|im_start|>', logprob: -3 }] });
+      expect(chunks).toHaveLength(1);
+      expect(chunks[0]?.choices[0]?.logprobs?.content?.[0]?.token).toBe('<|im_start|>');
+    });
+  });
+
+  describe('the tool_choice miss', () => {
+    const weatherTool = { type: 'function', function: { name: 'get_current_weather' } };
+    const requiredBody = { ...plainBody, tools: [weatherTool], tool_choice: 'required' };
+
+    it.each([
+      ['an answer in text when a call was required', 'chat-stream.ndjson', requiredBody, true],
+      ['a call when a call was required', 'chat-stream-tool-calls.ndjson', requiredBody, false],
+      ['an answer in text when the model could choose', 'chat-stream.ndjson', { ...plainBody, tools: [weatherTool] }, false],
+    ])('is %s for %s', async (_name, fixture, body, missed) => {
+      const translator = translateChatStream(body, context);
+      await replayFixture(fixture, translator);
+      expect(translator.notes).toEqual({ toolChoiceMissed: missed });
+    });
+
+    it('leaves an answer in text as the model gave it', async () => {
+      const missed = await replay('chat-stream.ndjson', requiredBody);
+      const free = await replay('chat-stream.ndjson');
+      expect(missed.chunks).toEqual(free.chunks);
+    });
+
+    it('is not reported before the stream has finished', () => {
+      const translator = translateChatStream(requiredBody, context);
+      translator.push({ model: 'm', created_at: '2025-01-01T00:00:00Z', message: { role: 'assistant', content: 'Sunny' }, done: false });
+      expect(translator.notes.toolChoiceMissed).toBe(false);
+    });
+  });
+
   it.each([
     ['a number', 42],
     ['null', null],

@@ -22,17 +22,23 @@ describe('translateEmbeddingsRequest', () => {
     expect(call.body).toEqual({ model: 'llama3.2:3b', input: 'x', truncate: false, options: { num_ctx: 512 }, keep_alive: '1h', dimensions: 256 });
   });
 
-  it('refuses an empty input list', () => {
-    expect(() => translateEmbeddingsRequest({ model: 'embed', input: [] }, context)).toThrow(expect.objectContaining({ status: 400, param: 'input' }));
-  });
 });
 
 describe('translateEmbeddingsResponse', () => {
-  it('returns the float vectors and the prompt token count', () => {
-    const { embeddings, promptTokens } = translateEmbeddingsResponse(readJsonFixture('embed-response.json'), context);
-    expect(embeddings).toHaveLength(2);
-    expect(embeddings[0]?.[0]).toBe(0.010071029);
-    expect(promptTokens).toBe(8);
+  it('returns the float vectors as an OpenAI list, with the prompt token count', () => {
+    const { response, usage } = translateEmbeddingsResponse(readJsonFixture('embed-response.json'), { model: 'embed', input: ['a', 'b'] }, context);
+    expect(response.data).toHaveLength(2);
+    expect(response.data[0]).toMatchObject({ object: 'embedding', index: 0 });
+    expect((response.data[0]?.embedding as number[])[0]).toBe(0.010071029);
+    expect(response.model).toBe(context.publicModel);
+    expect(response.usage).toEqual({ prompt_tokens: 8, total_tokens: 8 });
+    expect(usage.prompt_tokens).toBe(8);
+  });
+
+  it('encodes the vectors as base64 float32 when asked', () => {
+    const { response } = translateEmbeddingsResponse({ embeddings: [[1, -2]], prompt_eval_count: 1 }, { model: 'embed', input: 'a', encoding_format: 'base64' }, context);
+    const bytes = Buffer.from(response.data[0]?.embedding as string, 'base64');
+    expect([bytes.readFloatLE(0), bytes.readFloatLE(4)]).toEqual([1, -2]);
   });
 
   it.each([
@@ -40,6 +46,6 @@ describe('translateEmbeddingsResponse', () => {
     ['vectors of strings', { embeddings: [['0.1']] }],
     ['no embeddings', { model: 'x' }],
   ])('rejects %s as a bad upstream response', (_name, body) => {
-    expect(() => translateEmbeddingsResponse(body, context)).toThrow(expect.objectContaining({ status: 502 }));
+    expect(() => translateEmbeddingsResponse(body, { model: 'embed', input: 'x' }, context)).toThrow(expect.objectContaining({ status: 502 }));
   });
 });
