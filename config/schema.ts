@@ -3,6 +3,9 @@
  * typo is refused at start instead of being silently ignored.
  */
 import { z } from 'zod';
+import { stateSchema } from './state-schema.js';
+import { declarativeHooksSchema, hookModuleSchema } from './hooks-schema.js';
+import { aliasRoutingSchema, routingSchema } from './routing-schema.js';
 
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().min(0);
@@ -28,6 +31,8 @@ const apiKeySchema = z.union([
     models: z.array(z.string().min(1)).default([]),
     /** Requests per minute for this key; overrides `server.rate_limit.requests_per_minute`. */
     requests_per_minute: nonNegativeInt.optional(),
+    /** Request rewrites for this key's requests, after the alias's (see hooks-schema.ts). */
+    hooks: declarativeHooksSchema.optional(),
   }),
 ]);
 
@@ -40,15 +45,21 @@ export const serverSchema = z.strictObject({
   api_keys: z.array(apiKeySchema).default([]),
   /** Larger request bodies get 413. */
   body_limit: byteSize.default('20mb'),
+  /** A request body not received whole within this is refused with 408 and its connection closed. */
+  body_timeout_ms: positiveInt.default(60_000),
   /** On SIGTERM/SIGINT, how long in-flight requests may take to finish. */
   shutdown_timeout_ms: nonNegativeInt.default(30_000),
   /** Browser origins allowed by CORS; empty = none. `"*"` allows every origin. */
   cors_origins: z.array(z.string().min(1)).default([]),
   /** pino log level. */
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Log lines as JSON, or short human lines; `auto`: human on a terminal, JSON otherwise. */
+  log_format: z.enum(['auto', 'json', 'pretty']).default('auto'),
   /** Per-key request rate limit; 0 = off. Keyed by API key, or client address without auth. */
   rate_limit: z.strictObject({ requests_per_minute: nonNegativeInt.default(0) }).prefault({}),
 });
+
+const reasoningStyleSchema = z.enum(['reasoning_content', 'reasoning', 'think_tags']);
 
 const connectionBase = {
   /** Unique name, used in logs, metrics and `models[].connection`. */
@@ -77,6 +88,12 @@ const connectionBase = {
   failure_threshold: positiveInt.default(3),
   /** How long a failing connection is skipped before it is probed again. */
   cooldown_ms: positiveInt.default(30_000),
+  /** `routing.strategy: priority`: lower tiers are used first, the next only when the lower one is saturated or down. */
+  priority: z.number().int().default(0),
+  /** auto: read the upstream's own load signals (Ollama /api/ps, vLLM or llama-server /metrics, /slots); none: no such poll. */
+  load_metrics: z.enum(['auto', 'none']).default('auto'),
+  /** Where answers carry the model's thinking: `reasoning_content`, `reasoning`, or `<think>` tags in `content`. */
+  reasoning_style: reasoningStyleSchema.default('reasoning_content'),
 };
 
 export const ollamaConnectionSchema = z.strictObject({
@@ -89,6 +106,14 @@ export const ollamaConnectionSchema = z.strictObject({
 export const openAICompatibleConnectionSchema = z.strictObject({
   ...connectionBase,
   mode: z.literal('openai_compatible'),
+  /** Move `<think>…</think>` blocks the upstream writes into `content` out to the reasoning field. */
+  split_think_tags: z.boolean().default(false),
+  /**
+   * Other front doors' APIs the upstream serves itself, whose requests then pass through
+   * unaltered instead of being translated to chat completions (vLLM and llama-server
+   * serve `/v1/messages` and `/v1/responses`).
+   */
+  passthrough_endpoints: z.array(z.enum(['messages', 'responses'])).default([]),
 });
 
 export const connectionSchema = z.discriminatedUnion('mode', [ollamaConnectionSchema, openAICompatibleConnectionSchema]);
@@ -102,13 +127,25 @@ export const aliasSchema = z.strictObject({
   model: text(z.string().min(1)),
   /** Request fields used when the client sent none. */
   defaults: z.record(z.string(), z.unknown()).default({}),
+  /** Request rewrites for this alias's requests (see hooks-schema.ts). */
+  hooks: declarativeHooksSchema.optional(),
+  /** Overrides the connection's `reasoning_style` for this alias. */
+  reasoning_style: reasoningStyleSchema.optional(),
+  /** Overrides `routing.strategy`, `routing.affinity` or `routing.status_events` for this alias. */
+  routing: aliasRoutingSchema.optional(),
 });
 
 export const configSchema = z
   .strictObject({
     server: serverSchema.prefault({}),
+    /** Where rate limits, breaker state and stored conversations live (see state-schema.ts). */
+    state: stateSchema.prefault({}),
     connections: z.array(connectionSchema).default([]),
     models: z.array(aliasSchema).default([]),
+    /** ES modules run on requests, answers and chunks, in order (see hooks-schema.ts). */
+    hooks: z.array(hookModuleSchema).default([]),
+    /** How the connections serving one model are chosen (see routing-schema.ts). */
+    routing: routingSchema.prefault({}),
     /** How long discovered model lists are kept. */
     models_cache_ttl_ms: nonNegativeInt.default(10_000),
     /** Background health checks that drive /ready and switchyard_connection_up. */
@@ -146,3 +183,4 @@ export type OllamaConnectionConfig = z.infer<typeof ollamaConnectionSchema>;
 export type OpenAICompatibleConnectionConfig = z.infer<typeof openAICompatibleConnectionSchema>;
 export type AliasConfig = z.infer<typeof aliasSchema>;
 export type ApiKeyConfig = z.infer<typeof apiKeySchema>;
+export type ReasoningStyleConfig = z.infer<typeof reasoningStyleSchema>;

@@ -9,12 +9,17 @@ import { allowOrigins } from './edge/allow-origins.js';
 import { handleErrors } from './edge/handle-errors.js';
 import { notFound } from '../core/gateway-error.js';
 import { chooseRequestId, recordCompletion, RequestContext } from './observability/request-context.js';
-import { readRawBody } from './edge/request-body.js';
-import { chatCompletions } from './endpoints/chat-completions.js';
-import { completions } from './endpoints/completions.js';
-import { embeddings } from './endpoints/embeddings.js';
+import { readRawBody } from './edge/read-raw-body.js';
+import { anthropicMessagesFront } from '../fronts/anthropic/index.js';
+import { renderOllamaError } from '../fronts/ollama/index.js';
+import { renderErrorsAs } from './edge/render-errors-as.js';
+import { ollamaFronts, serveMessages, serveOllamaGenerating } from './endpoints/front-door-endpoints.js';
+import { listOllamaTags, ollamaVersion, serveOllamaEmbed, showOllamaModel } from './endpoints/ollama-endpoints.js';
+import { createResponse, deleteResponse, retrieveResponse } from './endpoints/responses-endpoints.js';
+import { chatCompletionsEndpoint, completionsEndpoint, embeddingsEndpoint, serveOpenAI } from './endpoints/openai-endpoints.js';
 import { health, metrics, ready } from './endpoints/health.js';
 import { listModels, retrieveModel } from './endpoints/models.js';
+import { registerStatusRoutes } from './status/register-status-routes.js';
 
 /** Creates the request's context, echoes its id, and records it once the response closes. */
 function trackRequests(gateway: Gateway) {
@@ -47,16 +52,30 @@ export function createApp(gateway: Gateway): express.Express {
   app.get('/health', health());
   app.get('/ready', ready(gateway));
   app.get('/metrics', metrics(gateway));
+  registerStatusRoutes(app, gateway);
+
+  // Errors on the other front doors come in that front's own shape, a 401 included.
+  app.use('/v1/messages', renderErrorsAs(anthropicMessagesFront.renderError));
+  app.use('/api', renderErrorsAs(renderOllamaError));
 
   if (server.api_keys.length > 0 || server.rate_limit.requests_per_minute > 0) app.use(authenticate(server));
-  const body = readRawBody(server.body_limit);
+  const body = readRawBody({ limit: server.body_limit, timeoutMs: server.body_timeout_ms, onRefusal: (reason) => gateway.countEarlyRefusal(reason) });
   for (const prefix of ['/v1', '']) {
     app.get(`${prefix}/models`, listModels(gateway));
     app.get(`${prefix}/models/*id`, retrieveModel(gateway));
-    app.post(`${prefix}/chat/completions`, body, chatCompletions(gateway));
-    app.post(`${prefix}/completions`, body, completions(gateway));
-    app.post(`${prefix}/embeddings`, body, embeddings(gateway));
+    app.post(`${prefix}/chat/completions`, body, serveOpenAI(gateway, chatCompletionsEndpoint));
+    app.post(`${prefix}/completions`, body, serveOpenAI(gateway, completionsEndpoint));
+    app.post(`${prefix}/embeddings`, body, serveOpenAI(gateway, embeddingsEndpoint));
   }
+  app.post('/v1/messages', body, serveMessages(gateway));
+  app.post('/v1/responses', body, createResponse(gateway));
+  app.get('/v1/responses/:id', retrieveResponse(gateway));
+  app.delete('/v1/responses/:id', deleteResponse(gateway));
+  for (const { route, front, nativePath } of ollamaFronts) app.post(route, body, serveOllamaGenerating(gateway, route, front, nativePath));
+  app.post('/api/embed', body, serveOllamaEmbed(gateway));
+  app.get('/api/tags', listOllamaTags(gateway));
+  app.post('/api/show', body, showOllamaModel(gateway));
+  app.get('/api/version', ollamaVersion());
 
   app.use((req: Request, _res: Response, next: NextFunction) => next(notFound(req.method, req.path)));
   app.use(handleErrors(gateway.logger));

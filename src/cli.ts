@@ -4,6 +4,7 @@
  * and shuts down gracefully on SIGTERM/SIGINT. Configuration errors exit non-zero before
  * anything listens.
  */
+import { dirname, resolve } from 'node:path';
 import { readCommandLine, UsageError } from '../config/cli-args.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { createLogger, type Logger } from './observability/logger.js';
@@ -36,10 +37,10 @@ async function main(): Promise<void> {
   const config = await loadConfig(commandLine.configFile);
   if (commandLine.port !== undefined) config.server.port = commandLine.port;
   if (commandLine.host !== undefined) config.server.host = commandLine.host;
-  logger = createLogger(config.server.log_level);
+  logger = createLogger(config.server.log_level, undefined, config.server.log_format);
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  running = await startGateway(config, logger);
+  running = await startGateway(config, logger, { baseDir: dirname(resolve(commandLine.configFile)) });
   logger.info(
     {
       host: config.server.host,

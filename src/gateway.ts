@@ -11,6 +11,8 @@ import { GatewayMetrics } from './observability/metrics.js';
 import { ModelCatalog } from './routing/model-catalog.js';
 import { PassthroughProxy } from './serving/passthrough.js';
 import { ModelRouter } from './routing/model-router.js';
+import type { StateStore } from './state/state-store.js';
+import { observeConnections } from './observability/observe-connections.js';
 
 export class Gateway {
   readonly connections: Connection[];
@@ -25,12 +27,34 @@ export class Gateway {
   constructor(
     readonly config: GatewayConfig,
     readonly logger: Logger,
+    /** Rate limits, shared breaker state and stored responses (`state.store`). */
+    readonly state: StateStore,
   ) {
     this.connections = config.connections.map((connection) => new Connection(connection));
     this.metrics = new GatewayMetrics(this.connections.map((connection) => connection.name));
     this.catalog = new ModelCatalog(this.connections, config.models, config.models_cache_ttl_ms, config.health_checks.timeout_ms, logger);
     this.router = new ModelRouter(this.catalog);
-    this.health = new HealthChecker(this.connections, config.health_checks, this.metrics, logger);
+    this.health = new HealthChecker(this.connections, config.health_checks, this.metrics, logger, (connection) => this.recover(connection));
+    this.metrics.stateStoreUp.set(state.up ? 1 : 0);
+    state.onUpChange((up) => this.metrics.stateStoreUp.set(up ? 1 : 0));
+    const observer = observeConnections(this.metrics, logger);
+    for (const connection of this.connections) connection.observer = observer;
+  }
+
+  private readonly refusalsSeen = new Set<string>();
+
+  /** A request refused at the edge: counted every time, logged the first time for each reason. */
+  countEarlyRefusal(reason: string): void {
+    this.metrics.earlyRefusals.inc({ reason });
+    if (this.refusalsSeen.has(reason)) return;
+    this.refusalsSeen.add(reason);
+    this.logger.warn({ reason }, 'request refused at the edge (logged once per reason; switchyard_early_refusals_total counts them all)');
+  }
+
+  /** A connection answers again: its cool-down ends and its models are listed anew at once. */
+  private recover(connection: Connection): void {
+    connection.markRecovered();
+    void this.catalog.refresh(connection);
   }
 
   /** The passthrough proxy of a connection, made on first use. */
@@ -45,10 +69,12 @@ export class Gateway {
 
   start(): void {
     this.health.start();
+    this.catalog.warm();
   }
 
   async stop(): Promise<void> {
     this.health.stop();
     for (const connection of this.connections) connection.close();
+    await this.state.close();
   }
 }

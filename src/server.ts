@@ -9,6 +9,7 @@ import { createApp } from './app.js';
 import { answerClientError } from './edge/answer-client-error.js';
 import { trackConnections, type ConnectionTracker } from './edge/track-client-sockets.js';
 import { Gateway } from './gateway.js';
+import { createStateStore } from './state/create-state-store.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { shuttingDown } from '../core/gateway-error.js';
 import { errorFrame } from './streaming/sse-writer.js';
@@ -24,13 +25,26 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(config: GatewayConfig, logger: Logger = createLogger(config.server.log_level)): Promise<RunningGateway> {
-  const gateway = new Gateway(config, logger);
+export interface StartOptions {
+  /** The configuration file's folder: a relative `state.path` is taken from there. */
+  baseDir?: string;
+}
+
+export async function startGateway(
+  config: GatewayConfig,
+  logger: Logger = createLogger(config.server.log_level, undefined, config.server.log_format),
+  options: StartOptions = {},
+): Promise<RunningGateway> {
+  const state = await createStateStore(config.state, { baseDir: options.baseDir ?? process.cwd(), logger });
+  const gateway = new Gateway(config, logger, state);
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, maxHeaderSize: 32 * 1024 }, createApp(gateway));
   // A stream may be silent for long while a model loads; timeouts are the gateway's own.
   server.headersTimeout = 60_000;
   // Header overflow and malformed requests get an OpenAI-shaped 431/400, not a bare status line.
-  server.on('clientError', answerClientError);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'HPE_HEADER_OVERFLOW') gateway.countEarlyRefusal('headers_too_large');
+    answerClientError(error, socket);
+  });
   const connections = trackConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -40,9 +40,11 @@ function findKey(keys: readonly AcceptedKey[], token: string): AcceptedKey | und
   return found;
 }
 
+/** The client's key: `Authorization: Bearer <key>`, or `x-api-key` as Anthropic's clients send it. */
 export function bearerToken(req: Request): string | undefined {
   const header = req.headers.authorization;
-  if (!header) return undefined;
+  const apiKey = req.headers['x-api-key'];
+  if (!header) return typeof apiKey === 'string' && apiKey.trim() !== '' ? apiKey.trim() : undefined;
   const match = /^Bearer\s+(.+)$/i.exec(header.trim());
   return match?.[1]?.trim();
 }

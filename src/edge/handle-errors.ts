@@ -7,6 +7,7 @@ import { GatewayError, invalidJson, isGatewayError, requestTooLarge } from '../.
 import type { Logger } from '../observability/logger.js';
 import { contextOf } from '../observability/request-context.js';
 import { errorFrame } from '../streaming/sse-writer.js';
+import { rendererOf } from './render-errors-as.js';
 
 /** Express's own body and URL errors, named for the client. */
 function fromExpressError(error: unknown): GatewayError {
@@ -32,6 +33,13 @@ export function handleErrors(logger: Logger) {
       if (res.writableEnded) return;
       if (String(res.getHeader('content-type') ?? '').startsWith('text/event-stream')) res.end(errorFrame(failure));
       else res.destroy();
+      return;
+    }
+    const render = rendererOf(res);
+    if (render) {
+      const rendered = render(failure);
+      for (const [name, value] of Object.entries(rendered.headers ?? {})) res.setHeader(name, value);
+      res.status(rendered.status).json(rendered.body);
       return;
     }
     if (failure.retryAfter !== undefined) res.setHeader('retry-after', String(failure.retryAfter));

@@ -45,3 +45,23 @@ function endOfString(bytes: Uint8Array, from: number): number {
     index = closing + 1;
   }
 }
+
+/**
+ * The path to the first value nested deeper than `limit` in a parsed JSON value, walked
+ * with an explicit stack so that the walk itself cannot overflow. Only called once the
+ * byte scan found too deep a nesting, to name the field in the error.
+ */
+export function findDeepPath(value: unknown, limit: number): PropertyKey[] | undefined {
+  const stack: Array<{ value: unknown; path: PropertyKey[] }> = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (path.length >= limit) return path;
+    const entries: Array<[PropertyKey, unknown]> = Array.isArray(current) ? current.map((item, index) => [index, item]) : Object.entries(current);
+    for (let index = entries.length - 1; index >= 0; index -= 1) {
+      const [key, child] = entries[index]!;
+      stack.push({ value: child, path: [...path, key] });
+    }
+  }
+  return undefined;
+}

@@ -1,12 +1,11 @@
 /**
- * Reads a request body as bytes (kept for byte-exact passthrough) and parses it as a JSON
- * object, with errors that name what is wrong.
+ * Parses a request body as a JSON object with a `model`, with errors that name what is
+ * wrong.
  */
-import type { NextFunction, Request, Response } from 'express';
-import express from 'express';
-import { GatewayError, invalidJson, invalidRequest, missingField, requestTooLarge } from '../../core/gateway-error.js';
-import { findExcessiveDepth } from './json-depth.js';
-import { contextOf } from '../observability/request-context.js';
+import { invalidJson, invalidRequest, missingField, type GatewayError } from '../../core/gateway-error.js';
+import { findDeepPath, findExcessiveDepth } from './json-depth.js';
+import { formatParam } from './format-param.js';
+import { typeOfValue } from './type-of-value.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 // No control characters (CR/LF would split log lines and headers) and no line separators.
@@ -19,25 +18,18 @@ const modelIdPattern = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]{1,256}$/;
  */
 export const MAX_JSON_DEPTH = 64;
 
-/** Express middleware that keeps the raw bytes in the request context. */
-export function readRawBody(limit: string | number) {
-  const raw = express.raw({ type: () => true, limit });
-  return (req: Request, res: Response, next: NextFunction) => {
-    raw(req, res, (error?: unknown) => {
-      if (error) {
-        const type = (error as { type?: string }).type;
-        if (type === 'entity.too.large') return next(requestTooLarge(String(limit)));
-        if (type === 'encoding.unsupported') return next(unsupportedEncoding(req.headers['content-encoding']));
-        return next(error);
-      }
-      contextOf(res).rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      next();
-    });
-  };
-}
-
 /** Parses the body as a JSON object with a `model` string, or throws a 400. */
 export function parseJsonObject(raw: Buffer): Record<string, unknown> & { model: string } {
+  const body = parseJsonRecord(raw);
+  const model = body.model;
+  if (model === undefined || model === null || model === '') throw missingField('model');
+  if (typeof model !== 'string') throw invalidRequest('model', `Invalid type for 'model': expected a string, got ${typeOfValue(model)}.`, 'invalid_type');
+  if (!modelIdPattern.test(model)) throw invalidRequest('model', "Invalid 'model': it must be 1 to 256 characters without control characters.");
+  return body as Record<string, unknown> & { model: string };
+}
+
+/** Parses the body as a JSON object, or throws a 400. */
+export function parseJsonRecord(raw: Buffer): Record<string, unknown> {
   if (raw.length === 0) throw invalidJson('the body is empty; send a JSON object');
   let text: string;
   try {
@@ -45,36 +37,24 @@ export function parseJsonObject(raw: Buffer): Record<string, unknown> & { model:
   } catch {
     throw invalidJson('the body is not valid UTF-8');
   }
-  // Checked before parsing: the limit protects the code that walks the parsed value.
-  if (findExcessiveDepth(raw, MAX_JSON_DEPTH) !== undefined) {
-    throw invalidRequest(null, `Request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`, 'nesting_too_deep');
-  }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (error) {
     throw invalidJson((error as Error).message);
   }
+  // The byte scan is cheap; only a body that nests too deep is walked to name the field.
+  if (findExcessiveDepth(raw, MAX_JSON_DEPTH) !== undefined) throw nestingTooDeep(findDeepPath(body, MAX_JSON_DEPTH) ?? []);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidJson('the body must be a JSON object');
-  const model = (body as { model?: unknown }).model;
-  if (model === undefined || model === null || model === '') throw missingField('model');
-  if (typeof model !== 'string') throw invalidRequest('model', `Invalid type for 'model': expected a string, got ${typeOfValue(model)}.`, 'invalid_type');
-  if (!modelIdPattern.test(model)) throw invalidRequest('model', "Invalid 'model': it must be 1 to 256 characters without control characters.");
-  return body as Record<string, unknown> & { model: string };
+  return body as Record<string, unknown>;
 }
 
-/** RFC 9110 §15.5.16: a content coding the server does not support is a 415. */
-function unsupportedEncoding(encoding: string | undefined): GatewayError {
-  return new GatewayError({
-    status: 415,
-    type: 'invalid_request_error',
-    code: 'unsupported_encoding',
-    message: `Unsupported Content-Encoding '${String(encoding ?? '').slice(0, 40)}': send the body as identity, gzip, deflate or br.`,
-  });
-}
 
-export function typeOfValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+function nestingTooDeep(path: PropertyKey[]): GatewayError {
+  const param = formatParam(path);
+  return invalidRequest(
+    param || null,
+    `Invalid '${param || 'body'}': arrays and objects are nested more than ${MAX_JSON_DEPTH} levels deep.`,
+    'nesting_too_deep',
+  );
 }

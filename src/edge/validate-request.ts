@@ -4,13 +4,11 @@
  */
 import type { z } from 'zod';
 import { GatewayError, invalidRequest, missingField } from '../../core/gateway-error.js';
-import { typeOfValue } from './request-body.js';
+import { formatParam } from './format-param.js';
+import { typeOfValue } from './type-of-value.js';
 
 type Issue = z.core.$ZodIssue;
 
-export function formatParam(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
-}
 
 function valueAt(body: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return path.reduce<unknown>((current, key) => (current && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined), body);
@@ -56,6 +54,8 @@ function describe(issue: Issue, path: PropertyKey[], body: unknown): GatewayErro
   if (issue.code === 'too_small' && Array.isArray(value)) return invalidRequest(param, `'${param}' must not be empty.`);
   return invalidRequest(param, `Invalid '${param}': ${issue.message}.`);
 }
+
+export { formatParam };
 
 export function validateRequest<Schema extends z.ZodType>(schema: Schema, body: unknown): z.infer<Schema> {
   const result = schema.safeParse(body);

@@ -4,7 +4,7 @@ import { allowedModelsOf } from '../edge/authenticate.js';
 import { modelNotFound } from '../../core/gateway-error.js';
 import { contextOf } from '../observability/request-context.js';
 
-async function visibleModels(gateway: Gateway, res: Response) {
+export async function visibleModels(gateway: Gateway, res: Response) {
   const allowed = allowedModelsOf(res);
   const models = await gateway.catalog.list();
   return allowed && allowed.size > 0 ? models.filter((model) => allowed.has(model.id)) : models;

@@ -73,6 +73,33 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly upstreamRetries = new Counter({
+    name: 'switchyard_upstream_retries_total',
+    help: 'Requests sent to the same connection again, by reason (stale_socket: the upstream had closed the pooled socket).',
+    labelNames: ['connection', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly breakerTransitions = new Counter({
+    name: 'switchyard_breaker_transitions_total',
+    help: 'Circuit breakers opening and closing, by connection and scope (the connection, or one model on it).',
+    labelNames: ['connection', 'scope', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  readonly earlyRefusals = new Counter({
+    name: 'switchyard_early_refusals_total',
+    help: 'Requests refused at the edge before their body was read, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly stateStoreUp = new Gauge({
+    name: 'switchyard_state_store_up',
+    help: '1 while the state store (state.store) answers; 0 while the gateway serves on local state without it.',
+    registers: [this.registry],
+  });
+
   constructor(connectionNames: readonly string[]) {
     collectDefaultMetrics({ register: this.registry });
     for (const name of lintFailingDefaultMetrics) this.registry.removeSingleMetric(name);
@@ -82,6 +109,7 @@ export class GatewayMetrics {
       this.inflight.set({ connection }, 0);
       this.connectionUp.set({ connection }, 0);
       for (const reason of upstreamFailureReasons) this.upstreamErrors.inc({ connection, reason }, 0);
+      this.upstreamRetries.inc({ connection, reason: 'stale_socket' }, 0);
     }
   }
 

@@ -9,8 +9,9 @@ import type { Usage } from '../../core/openai-types.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { Logger } from './logger.js';
 import { findRoutePattern, unmatchedRoute } from './route-pattern.js';
+import { rollingStatsOf } from '../status/rolling-stats-of.js';
 
-const quietRoutes = new Set(['/health', '/ready', '/metrics']);
+const quietRoutes = new Set(['/health', '/ready', '/metrics', '/status', '/ui']);
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export class RequestContext {
@@ -24,10 +25,7 @@ export class RequestContext {
   stream = false;
   firstByteAt: number | undefined;
   usage: Usage | undefined;
-  /**
-   * The status of an upstream answer passed through as it was (passthrough mode); an
-   * error status counts in `switchyard_upstream_errors_total` as `http_4xx`/`http_5xx`.
-   */
+  /** The status of the upstream's answer, as it came (passthrough mode). */
   upstreamStatus: number | undefined;
   errorMessage: string | undefined;
   /** Raw request body, kept so passthrough can forward it byte for byte. */
@@ -56,11 +54,6 @@ export function contextOf(res: Response): RequestContext {
   return res.locals.context as RequestContext;
 }
 
-function reasonOfUpstreamStatus(status: number | undefined): 'http_4xx' | 'http_5xx' | undefined {
-  if (status === undefined || status < 400) return undefined;
-  return status >= 500 ? 'http_5xx' : 'http_4xx';
-}
-
 /**
  * Records metrics and writes the request's one log line once its response has closed.
  * Every label comes from configuration or a fixed set: the route pattern, the public model
@@ -82,8 +75,7 @@ export function recordCompletion(req: Request, res: Response, metrics: GatewayMe
     metrics.tokens.inc({ model, connection, kind: 'prompt' }, context.usage.prompt_tokens);
     metrics.tokens.inc({ model, connection, kind: 'completion' }, context.usage.completion_tokens);
   }
-  const upstreamReason = reasonOfUpstreamStatus(context.upstreamStatus);
-  if (upstreamReason && connection !== 'none') metrics.countUpstreamError(connection, upstreamReason);
+  rollingStatsOf(metrics).record({ model, status, ttftSeconds: ttft, completionTokens: context.usage?.completion_tokens });
   // Probes and scrapes come every few seconds; they would drown the request log.
   const level = quietRoutes.has(route) && status < 400 ? 'debug' : 'info';
   logger[level](

@@ -1,26 +1,43 @@
 /**
- * Sends one client request to the connections that serve its model: in the router's
- * order, each within its concurrency limit and breaker, moving on to the next when an
- * attempt fails before any byte reached the client.
+ * The retry loop: sends one client request to the connections that serve its model, in
+ * the router's order, each within its concurrency limit and breakers, moving on to the
+ * next when an attempt failed before any byte reached the client and may be retried.
  */
-import type { Request, Response } from 'express';
-import type { Candidate } from './model-catalog.js';
-import type { Gateway } from '../gateway.js';
-import { GatewayError, isGatewayError } from '../../core/gateway-error.js';
-import { contextOf } from '../observability/request-context.js';
-import { parseJsonObject } from '../edge/request-body.js';
-import { finalFailure, toGatewayError } from '../upstream/upstream-failure.js';
+import type { Response } from 'express';
+import { isGatewayError, type GatewayError } from '../../core/gateway-error.js';
 import { allowedModelsOf } from '../edge/authenticate.js';
+import type { Gateway } from '../gateway.js';
+import { contextOf } from '../observability/request-context.js';
+import { recordOutcome, type AttemptOutcome } from '../serving/attempt-outcome.js';
+import { finalFailure, internalError } from '../upstream/upstream-failure.js';
+import type { Candidate } from './model-catalog.js';
 
 export type JsonBody = Record<string, unknown> & { model: string };
 
-/** Serves the request on one candidate; throws a GatewayError when that failed. */
-export type ServeAttempt = (candidate: Candidate, body: JsonBody, mayRetry: boolean) => Promise<void>;
+/** Serves the request on one candidate; resolves with how that attempt ended. */
+export type ServeAttempt = (candidate: Candidate, mayRetry: boolean) => Promise<AttemptOutcome>;
 
-export async function dispatch(gateway: Gateway, req: Request, res: Response, route: string, serve: ServeAttempt): Promise<void> {
+/** Takes both breakers of a candidate (the box's and the model's), or neither. */
+function tryAcquireBreakers(candidate: Candidate): boolean {
+  const { connection, upstreamModel } = candidate;
+  if (!connection.breaker.tryAcquire()) return false;
+  if (connection.breakerFor(upstreamModel).tryAcquire()) return true;
+  connection.breaker.releaseProbe();
+  return false;
+}
+
+async function attempt(serve: ServeAttempt, candidate: Candidate, mayRetry: boolean): Promise<AttemptOutcome> {
+  try {
+    return await serve(candidate, mayRetry);
+  } catch (error) {
+    // Serving resolves with an outcome; a throw is a request refused before it was sent (a 400) or a fault of ours.
+    return { kind: 'failed', error: isGatewayError(error) ? error : internalError(error), started: false, scope: 'model' };
+  }
+}
+
+export async function dispatch(gateway: Gateway, res: Response, route: string, body: JsonBody, serve: ServeAttempt): Promise<void> {
   const context = contextOf(res);
   context.route = route;
-  const body = parseJsonObject(context.rawBody ?? Buffer.alloc(0));
   context.stream = body.stream === true;
   let candidates: Candidate[];
   try {
@@ -35,7 +52,6 @@ export async function dispatch(gateway: Gateway, req: Request, res: Response, ro
   for (const [index, candidate] of candidates.entries()) {
     if (context.abort.signal.aborted) return;
     const { connection } = candidate;
-    const mayRetry = index < candidates.length - 1;
     let release: () => void;
     try {
       release = await connection.limiter.acquire(context.abort.signal);
@@ -44,36 +60,27 @@ export async function dispatch(gateway: Gateway, req: Request, res: Response, ro
       lastError = error;
       continue;
     }
-    if (!connection.breaker.tryAcquire()) {
+    if (!tryAcquireBreakers(candidate)) {
       release();
       continue;
     }
     context.connection = connection.name;
     gateway.metrics.inflight.inc({ connection: connection.name });
+    let outcome: AttemptOutcome;
     try {
-      await serve(candidate, body, mayRetry);
-      connection.breaker.recordSuccess();
-      return;
-    } catch (error) {
-      if (context.abort.signal.aborted) {
-        connection.breaker.releaseProbe();
-        return;
-      }
-      const failure = toGatewayError(error, connection.name);
-      if (failure.upstreamReason) {
-        gateway.metrics.countUpstreamError(connection.name, failure.upstreamReason);
-        if (failure.upstreamReason === 'http_4xx') connection.breaker.recordSuccess();
-        else connection.breaker.recordFailure();
-      } else {
-        // A 400 from validation or a gateway fault says nothing about the upstream.
-        connection.breaker.releaseProbe();
-      }
-      if (res.headersSent || !failure.retryable) throw failure;
-      if (mayRetry) gateway.logger.warn({ request_id: context.id, connection: connection.name, error: failure.message }, 'upstream attempt failed; trying the next connection');
-      lastError = failure;
+      outcome = await attempt(serve, candidate, index < candidates.length - 1);
     } finally {
       gateway.metrics.inflight.dec({ connection: connection.name });
       release();
+    }
+    recordOutcome(gateway, candidate, outcome, context);
+    if (outcome.kind !== 'failed') return;
+    const { error, started } = outcome;
+    if (started) return; // the exchange ended the stream with an error event
+    if (!error.retryable) throw error;
+    lastError = error;
+    if (index < candidates.length - 1) {
+      gateway.logger.warn({ request_id: context.id, connection: connection.name, error: error.message }, 'upstream attempt failed; trying the next connection');
     }
   }
   throw finalFailure(body.model, lastError);

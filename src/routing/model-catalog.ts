@@ -1,15 +1,18 @@
 /**
  * Which public model ids exist and which connections serve them: aliases from `models:`,
  * fixed lists from `connections[].models`, and lists discovered from each upstream (Ollama
- * `/api/tags`, OpenAI-compatible `/models`), kept for `models_cache_ttl_ms`. Concurrent
- * lookups during a refresh share one upstream fetch.
+ * `/api/tags`, OpenAI-compatible `/models`), kept for `models_cache_ttl_ms`.
+ *
+ * Lists never block: once a connection's list is known, an expired one is answered at
+ * once while one refresh runs in the background, so a box that hangs delays nobody but
+ * its own refresh. Only a connection never discovered yet is waited for, once.
  */
 import { LRUCache } from 'lru-cache';
 import type { AliasConfig } from '../../config/schema.js';
 import type { UpstreamModel } from '../../core/adapter.js';
 import type { Connection } from '../upstream/connection.js';
 import type { Logger } from '../observability/logger.js';
-import { fetchUpstreamJson } from '../upstream/upstream-client.js';
+import { fetchUpstreamJson } from '../upstream/fetch-upstream-json.js';
 import type { ModelObject } from '../../core/openai-types.js';
 
 /** One way to serve a public model id. */
@@ -44,6 +47,9 @@ export class ModelCatalog {
       max: Math.max(1, connections.length),
       // lru-cache reads a ttl of 0 as "forever"; 0 here means "always refetch".
       ttl: Math.max(1, ttlMs),
+      // An expired list stays readable (and routable) until its refresh replaces it.
+      allowStale: true,
+      noDeleteOnStaleGet: true,
       fetchMethod: (name, stale) => this.discover(name, stale),
     });
   }
@@ -57,12 +63,16 @@ export class ModelCatalog {
       if (connection) candidates.push({ connection, upstreamModel: alias.model, defaults: alias.defaults });
     }
     if (candidates.length > 0) return candidates;
-    const found = this.match(publicId, await this.allModels(true));
-    // An id missing from a stale list may be a model pulled since: look again in fresh lists.
-    if (found.length === 0 && this.connections.some((connection) => this.cache.getRemainingTTL(connection.name) <= 0)) {
-      return this.match(publicId, await this.allModels(false));
+    // What is known answers at once; a connection never discovered yet is waited for only
+    // when the known lists do not have the id, so a hanging box delays no other box's models.
+    const found = this.match(publicId, this.knownLists(false));
+    if (found.length > 0) return found;
+    const known = this.match(publicId, await this.knownLists(true));
+    // An id missing from an expired list may be a model pulled since: look again once refreshed.
+    if (known.length === 0 && this.connections.some((connection) => this.cache.getRemainingTTL(connection.name) <= 0)) {
+      return this.match(publicId, await this.refreshedLists());
     }
-    return found;
+    return known;
   }
 
   private match(publicId: string, lists: ConnectionModels[]): Candidate[] {
@@ -76,21 +86,46 @@ export class ModelCatalog {
   }
 
   /**
-   * Every connection's list. With `allowStale`, an expired list is answered at once while
-   * one refresh runs in the background, so a slow upstream never delays the hot path.
+   * Every connection's list as known now. An expired list is answered at once while its
+   * refresh runs in the background; a list never fetched is empty, or waited for.
    */
-  private async allModels(allowStale: boolean): Promise<ConnectionModels[]> {
-    // The common case, every list fresh in the cache, needs no asynchronous fetch.
-    const fresh = this.connections.map((connection) => this.cache.get(connection.name, { allowStale: false }));
-    if (fresh.every((models) => models !== undefined)) return fresh as ConnectionModels[];
+  private knownLists(waitForFirst: false): ConnectionModels[];
+  private knownLists(waitForFirst: true): ConnectionModels[] | Promise<ConnectionModels[]>;
+  private knownLists(waitForFirst: boolean): ConnectionModels[] | Promise<ConnectionModels[]> {
+    let missing = false;
+    const lists = this.connections.map((connection) => {
+      const known = this.cache.get(connection.name);
+      if (this.cache.getRemainingTTL(connection.name) <= 0) void this.cache.fetch(connection.name);
+      if (known === undefined) missing = true;
+      return known;
+    });
+    if (!missing || !waitForFirst) return lists.map((list) => list ?? emptyList());
+    return Promise.all(this.connections.map(async (connection, index) => lists[index] ?? (await this.cache.fetch(connection.name)) ?? emptyList()));
+  }
+
+  /** Every connection's list, waiting for the refreshes of expired ones. */
+  private refreshedLists(): Promise<ConnectionModels[]> {
     return Promise.all(
-      this.connections.map(async (connection) => (await this.cache.fetch(connection.name, { allowStale })) ?? { byPublicId: new Map(), byAlias: new Map(), failed: true }),
+      this.connections.map(async (connection) => {
+        const stale = this.cache.getRemainingTTL(connection.name) <= 0;
+        return (stale ? await this.cache.fetch(connection.name, { allowStale: false }) : this.cache.get(connection.name)) ?? emptyList();
+      }),
     );
+  }
+
+  /** Starts every connection's first discovery, so the first requests need not wait for it. */
+  warm(): void {
+    for (const connection of this.connections) void this.cache.fetch(connection.name);
+  }
+
+  /** Fetches a connection's list again now (a box that came back serves at once). */
+  async refresh(connection: Connection): Promise<void> {
+    await this.cache.fetch(connection.name, { forceRefresh: true, allowStale: false });
   }
 
   /** Every public model: aliases first, then each reachable connection's models. */
   async list(): Promise<ModelObject[]> {
-    const lists = await this.allModels(false);
+    const lists = await this.knownLists(true);
     const seen = new Set<string>();
     const result: ModelObject[] = [];
     const now = Math.floor(Date.now() / 1000);
@@ -120,7 +155,7 @@ export class ModelCatalog {
 
   private async discover(name: string, stale: ConnectionModels | undefined): Promise<ConnectionModels> {
     const connection = this.connections.find((item) => item.name === name);
-    if (!connection) return { byPublicId: new Map(), byAlias: new Map(), failed: true };
+    if (!connection) return emptyList();
     const { config, adapter } = connection;
     try {
       const models =
@@ -142,4 +177,8 @@ export class ModelCatalog {
       return { byPublicId: stale?.byPublicId ?? new Map(), byAlias: stale?.byAlias ?? new Map(), failed: true };
     }
   }
+}
+
+function emptyList(): ConnectionModels {
+  return { byPublicId: new Map(), byAlias: new Map(), failed: true };
 }

@@ -1,7 +1,8 @@
 /**
  * Picks the order in which the connections serving one public id are tried: spread
- * round-robin across the available ones, skipping those marked down or whose breaker is
- * open.
+ * round-robin across the available ones, skipping those marked down or whose breaker (the
+ * box's, or the model's there) is open. A connection that asked to be left alone (429 or
+ * 503 with Retry-After) is tried last.
  */
 import type { Candidate, ModelCatalog } from './model-catalog.js';
 import { GatewayError, modelNotFound, noUpstreamAvailable } from '../../core/gateway-error.js';
@@ -16,18 +17,19 @@ export class ModelRouter {
     if (allowedModels && allowedModels.size > 0 && !allowedModels.has(publicId)) throw modelNotFound(publicId);
     const candidates = await this.catalog.resolve(publicId);
     if (candidates.length === 0) throw modelNotFound(publicId);
-    const available = candidates.filter((candidate) => candidate.connection.available);
+    const available = candidates.filter((candidate) => candidate.connection.availableFor(candidate.upstreamModel));
     if (available.length === 0) throw allDown(publicId, candidates);
     if (available.length === 1) return available;
     const turn = this.turns.get(publicId) ?? 0;
     this.turns.set(publicId, (turn + 1) % available.length);
-    return [...available.slice(turn), ...available.slice(0, turn)];
+    const ordered = [...available.slice(turn), ...available.slice(0, turn)];
+    return [...ordered.filter((candidate) => !candidate.connection.busy), ...ordered.filter((candidate) => candidate.connection.busy)];
   }
 }
 
 function allDown(publicId: string, candidates: Candidate[]): GatewayError {
   const error = noUpstreamAvailable(publicId);
-  const retryAfter = Math.min(...candidates.map((candidate) => candidate.connection.breaker.retryAfterSeconds));
+  const retryAfter = Math.min(...candidates.map(coolDownSeconds));
   return new GatewayError({
     status: error.status,
     type: error.type,
@@ -35,4 +37,10 @@ function allDown(publicId: string, candidates: Candidate[]): GatewayError {
     message: `${error.message} Every connection serving it is marked down: ${candidates.map((candidate) => candidate.connection.name).join(', ')}.`,
     retryAfter: Number.isFinite(retryAfter) ? retryAfter : 1,
   });
+}
+
+/** Seconds until a candidate may be tried again: the longer of its two breakers' cool-downs. */
+function coolDownSeconds({ connection, upstreamModel }: Candidate): number {
+  const open = [connection.breaker, connection.breakerFor(upstreamModel)].filter((breaker) => breaker.state === 'open');
+  return Math.max(1, ...open.map((breaker) => breaker.retryAfterSeconds));
 }

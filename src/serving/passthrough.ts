@@ -2,15 +2,20 @@
  * Passthrough for OpenAI-compatible connections, on http-proxy-middleware: the request
  * goes upstream as the client sent it (but for `model` and `Authorization`), and the
  * response comes back as it arrives, status, headers and bytes, upstream errors included.
+ * Clocks, cancellation and error endings are the attempt's `Exchange`.
  */
-import type { ClientRequest, IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
-import type { Connection } from '../upstream/connection.js';
-import { GatewayError, upstreamError, upstreamTimeout } from '../../core/gateway-error.js';
+import { upstreamBusy, upstreamError } from '../../core/gateway-error.js';
 import type { RequestContext } from '../observability/request-context.js';
-import { errorFrame } from '../streaming/sse-writer.js';
-import { toGatewayError } from '../upstream/upstream-failure.js';
-import { framingOf, UsageSniffer } from '../streaming/usage-sniffer.js';
+import type { Connection } from '../upstream/connection.js';
+import { isStaleSocketFailure, watchSocketAfterStream } from '../upstream/socket-reuse.js';
+import type { AttemptOutcome } from './attempt-outcome.js';
+import { isBusyRefusal } from './attempt-outcome.js';
+import { Exchange } from './exchange.js';
+import { hopByHop } from './hop-by-hop.js';
+import { relayPassthroughResponse } from './relay-passthrough-response.js';
+import { readRetryAfter } from './read-retry-after.js';
 
 export interface PassthroughAttempt {
   /** Bytes to send upstream. */
@@ -18,182 +23,93 @@ export interface PassthroughAttempt {
   /** Path below the connection's base URL, query string included (`/chat/completions`). */
   path: string;
   context: RequestContext;
-  /** Whether a 5xx answer may be dropped so that another connection is tried. */
+  /** Whether a 5xx, 429 or 503 answer may be dropped so that another connection is tried. */
   mayRetry: boolean;
 }
 
-// Hop-by-hop headers (RFC 9110 §7.6.1) are not forwarded, in either direction.
-const hopByHop = ['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'expect'];
 
-/**
- * The upstream's response headers as the client may see them. Hop-by-hop headers go, and so
- * do `Access-Control-*`: CORS is the gateway's alone (llama-server echoes any `Origin`, which
- * would let every web page read the gateway's answers). A `Vary` the gateway set for CORS is
- * kept beside the upstream's own.
- */
-function responseHeaders(proxyRes: IncomingMessage, res: ServerResponse): IncomingHttpHeaders {
-  const headers: IncomingHttpHeaders = {};
-  for (const [name, value] of Object.entries(proxyRes.headers)) {
-    if (!hopByHop.includes(name) && !name.startsWith('access-control-')) headers[name] = value;
-  }
-  const ownVary = res.getHeader('vary');
-  if (ownVary !== undefined && headers.vary !== undefined) headers.vary = `${String(ownVary)}, ${headers.vary}`;
-  return headers;
+interface Forwarding {
+  attempt: PassthroughAttempt;
+  exchange: Exchange;
+  settle(outcome: AttemptOutcome): void;
+  proxyReq?: ClientRequest;
+  /** Set once the request was sent again on a fresh socket after a stale pooled one. */
+  fresh: boolean;
 }
 
-/** One request's exchange with one connection. */
-class Exchange {
-  proxyReq: ClientRequest | undefined;
-  proxyRes: IncomingMessage | undefined;
-  private settled = false;
-  private totalTimer: NodeJS.Timeout;
-  private idleTimer: NodeJS.Timeout | undefined;
-
-  constructor(
-    readonly connection: Connection,
-    readonly attempt: PassthroughAttempt,
-    private readonly res: ServerResponse,
-    private readonly resolve: () => void,
-    private readonly reject: (error: GatewayError) => void,
-  ) {
-    const { timeout_ms } = connection.config;
-    this.totalTimer = setTimeout(() => this.fail(upstreamTimeout(`Connection '${connection.name}' did not finish within timeout_ms (${timeout_ms} ms).`)), timeout_ms);
-    res.once('close', this.onClientClose);
-  }
-
-  get started(): boolean {
-    return this.proxyRes !== undefined && this.res.headersSent;
-  }
-
-  /** Streams the upstream's answer to the client as it arrives. */
-  respond(proxyRes: IncomingMessage): void {
-    this.proxyRes = proxyRes;
-    const { res, attempt } = this;
-    attempt.context.upstreamStatus = proxyRes.statusCode;
-    const headers = responseHeaders(proxyRes, res);
-    headers['x-request-id'] = attempt.context.id;
-    res.writeHead(proxyRes.statusCode ?? 502, headers);
-    const contentType = proxyRes.headers['content-type'];
-    const framing = framingOf(contentType, proxyRes.headers['content-encoding']);
-    const sniffer = new UsageSniffer(framing);
-    this.armIdleTimer();
-    proxyRes.on('data', (chunk: Buffer) => {
-      attempt.context.markFirstByte();
-      this.armIdleTimer();
-      sniffer.push(chunk);
-      if (!res.write(chunk)) {
-        proxyRes.pause();
-        res.once('drain', () => proxyRes.resume());
-      }
-    });
-    proxyRes.on('end', () => {
-      sniffer.end();
-      attempt.context.usage = sniffer.usage;
-      this.settle();
-      res.end();
-      this.resolve();
-    });
-    proxyRes.on('close', () => {
-      if (!proxyRes.complete) this.fail(upstreamError(`Connection '${this.connection.name}' closed the stream before it was complete.`, 'disconnected'));
-    });
-    proxyRes.on('error', () => {
-      // 'close' follows and reports the broken stream.
-    });
-  }
-
-  /** Ends the exchange with an error: rejected before any byte, an error frame after. */
-  fail(error: GatewayError): void {
-    if (this.settled) return;
-    this.settle();
-    this.proxyReq?.destroy();
-    this.proxyRes?.destroy();
-    const { res } = this;
-    if (res.headersSent && !res.writableEnded) {
-      const isStream = String(res.getHeader('content-type') ?? '').startsWith('text/event-stream');
-      // A non-stream body cannot carry an error frame: cutting it short tells the client.
-      if (isStream) res.end(errorFrame(error));
-      else res.destroy();
-      this.attempt.context.errorMessage = error.message;
-    }
-    this.reject(error);
-  }
-
-  private armIdleTimer(): void {
-    const { idle_timeout_ms } = this.connection.config;
-    if (this.idleTimer) this.idleTimer.refresh();
-    else this.idleTimer = setTimeout(() => this.fail(upstreamTimeout(`Connection '${this.connection.name}' sent nothing for idle_timeout_ms (${idle_timeout_ms} ms).`)), idle_timeout_ms);
-  }
-
-  private settle(): void {
-    this.settled = true;
-    clearTimeout(this.totalTimer);
-    clearTimeout(this.idleTimer);
-    this.res.off('close', this.onClientClose);
-  }
-
-  private readonly onClientClose = (): void => {
-    if (this.settled || this.res.writableFinished) return;
-    this.settle();
-    this.proxyReq?.destroy();
-    this.proxyRes?.destroy();
-    this.resolve();
-  };
-}
-
-/** One proxy per OpenAI-compatible connection, with a keep-alive pool to its upstream. */
+/** One proxy per OpenAI-compatible connection, on the connection's keep-alive pool. */
 export class PassthroughProxy {
-  private readonly exchanges = new WeakMap<IncomingMessage, Exchange>();
-  private readonly middleware: RequestHandler;
+  private readonly forwardings = new WeakMap<IncomingMessage, Forwarding>();
+  private readonly pooled: RequestHandler;
+  /** For the one retry of a request whose pooled socket the upstream had closed. */
+  private readonly unpooled: RequestHandler;
 
   constructor(private readonly connection: Connection) {
-    this.middleware = createProxyMiddleware({
+    this.pooled = this.createForwarder(connection.agent);
+    this.unpooled = this.createForwarder(false);
+  }
+
+  /** Resolves with the attempt's outcome; never rejects. */
+  forward(req: IncomingMessage, res: ServerResponse, attempt: PassthroughAttempt): Promise<AttemptOutcome> {
+    return new Promise((resolve) => {
+      const exchange = new Exchange(this.connection, attempt.context, res);
+      let settled = false;
+      const forwarding: Forwarding = {
+        attempt,
+        exchange,
+        fresh: false,
+        settle: (outcome) => {
+          if (settled) return;
+          settled = true;
+          resolve(outcome);
+        },
+      };
+      this.forwardings.set(req, forwarding);
+      for (const name of hopByHop) delete req.headers[name];
+      req.url = attempt.path;
+      this.run(this.pooled, req, res, forwarding);
+    });
+  }
+
+  private run(forwarder: RequestHandler, req: IncomingMessage, res: ServerResponse, forwarding: Forwarding): void {
+    const fail = (error: unknown) => forwarding.settle(forwarding.exchange.failedWith(error));
+    forwarder(req, res, fail).catch(fail);
+  }
+
+  private createForwarder(agent: Connection['agent'] | false): RequestHandler {
+    const { connection } = this;
+    return createProxyMiddleware({
       target: connection.config.base_url,
       changeOrigin: true,
       selfHandleResponse: true,
       ejectPlugins: true,
-      agent: connection.agent,
+      agent,
       headers: connection.upstreamHeaders,
       plugins: [
         (proxyServer) => {
           proxyServer.on('proxyReq', (proxyReq, req) => this.sendBody(proxyReq, req));
-          proxyServer.on('proxyRes', (proxyRes, req) => this.onResponse(proxyRes, req));
-          proxyServer.on('error', (error, req) => {
-            const exchange = this.exchanges.get(req as IncomingMessage);
-            exchange?.fail(toGatewayError(error, connection.name));
-          });
-          proxyServer.on('econnreset', () => {
-            // The client went away first; the exchange has already ended itself.
+          proxyServer.on('proxyRes', (proxyRes, req, res) => this.onResponse(proxyRes, req, res));
+          proxyServer.on('error', (error, req, res) => this.onError(error, req, res as ServerResponse));
+          // http-proxy reports a reset caused by the client going away here instead of 'error'.
+          proxyServer.on('econnreset', (error, req) => {
+            const forwarding = this.forwardings.get(req);
+            forwarding?.settle(forwarding.exchange.failedWith(error));
           });
         },
       ],
     });
   }
 
-  /**
-   * Resolves when the exchange is over (answered, or cut short by the client); rejects with
-   * a GatewayError when it failed — before any byte reached the client, another connection
-   * may then be tried.
-   */
-  forward(req: IncomingMessage, res: ServerResponse, attempt: PassthroughAttempt): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const exchange = new Exchange(this.connection, attempt, res, resolve, reject);
-      this.exchanges.set(req, exchange);
-      for (const name of hopByHop) delete req.headers[name];
-      req.url = attempt.path;
-      this.middleware(req, res, (error: unknown) => exchange.fail(toGatewayError(error, this.connection.name))).catch((error: unknown) =>
-        exchange.fail(toGatewayError(error, this.connection.name)),
-      );
-    });
-  }
-
   private sendBody(proxyReq: ClientRequest, req: IncomingMessage): void {
-    const exchange = this.exchanges.get(req);
-    // Each exchange sends its body once, on its own request.
-    if (!exchange || exchange.proxyReq) return;
-    exchange.proxyReq = proxyReq;
-    const { body, context } = exchange.attempt;
+    const forwarding = this.forwardings.get(req);
+    // Each forwarding sends its body once, on its own request.
+    if (!forwarding || forwarding.proxyReq) return;
+    forwarding.proxyReq = proxyReq;
+    const { body, context } = forwarding.attempt;
+    forwarding.exchange.onAbort(() => proxyReq.destroy());
     if (!this.connection.config.api_key) proxyReq.removeHeader('authorization');
     proxyReq.setHeader('x-request-id', context.id);
+    if (context.stream && this.connection.closesAfterStreams) proxyReq.setHeader('connection', 'close');
     // The body parser already decoded a compressed body: what goes upstream is plain.
     proxyReq.removeHeader('content-encoding');
     proxyReq.setHeader('content-length', body.length);
@@ -201,18 +117,38 @@ export class PassthroughProxy {
     if (body.length > 0) proxyReq.write(body);
   }
 
-  private onResponse(proxyRes: IncomingMessage, req: IncomingMessage): void {
-    const exchange = this.exchanges.get(req);
-    if (!exchange) {
+  private onError(error: Error, req: IncomingMessage, res: ServerResponse): void {
+    const forwarding = this.forwardings.get(req);
+    if (!forwarding) return;
+    const { proxyReq, exchange } = forwarding;
+    if (!forwarding.fresh && proxyReq && !res.headersSent && isStaleSocketFailure(proxyReq, error, exchange.signal)) {
+      forwarding.fresh = true;
+      forwarding.proxyReq = undefined;
+      this.connection.observer.staleSocketRetried(this.connection);
+      this.run(this.unpooled, req, res, forwarding);
+      return;
+    }
+    forwarding.settle(exchange.failedWith(error));
+  }
+
+  private onResponse(proxyRes: IncomingMessage, req: IncomingMessage, res: ServerResponse): void {
+    const forwarding = this.forwardings.get(req);
+    if (!forwarding) {
       proxyRes.resume();
       return;
     }
+    const { exchange, attempt } = forwarding;
+    exchange.onAbort(() => proxyRes.destroy());
     const status = proxyRes.statusCode ?? 502;
-    if (status >= 500 && exchange.attempt.mayRetry) {
+    attempt.context.upstreamStatus = status;
+    if (attempt.mayRetry && (status >= 500 || isBusyRefusal(status))) {
       proxyRes.resume();
-      exchange.fail(upstreamError(`Connection '${this.connection.name}' answered HTTP ${status}.`, 'http_5xx'));
+      const retryAfter = readRetryAfter(proxyRes.headers['retry-after']);
+      const message = `Connection '${this.connection.name}' answered HTTP ${status}.`;
+      forwarding.settle(exchange.failedWith(isBusyRefusal(status) ? upstreamBusy(message, status as 429 | 503, retryAfter) : upstreamError(message, 'http_5xx')));
       return;
     }
-    exchange.respond(proxyRes);
+    if (attempt.context.stream) watchSocketAfterStream(this.connection, proxyRes);
+    relayPassthroughResponse(proxyRes, res, exchange).then(forwarding.settle, (error: unknown) => forwarding.settle(exchange.failedWith(error)));
   }
 }

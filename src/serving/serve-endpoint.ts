@@ -1,26 +1,29 @@
 /**
- * How one endpoint is served on one candidate: passed through unaltered to an
- * OpenAI-compatible connection, or translated for any other.
+ * How one OpenAI endpoint is served on one candidate: passed through unaltered to a
+ * connection whose upstream speaks OpenAI, or translated for any other. Chat, legacy
+ * completions and embeddings are each one `Endpoint` description.
  */
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import type { EndpointTranslation, TranslateContext, TranslatingAdapter } from '../../core/adapter.js';
+import type { Adapter, EndpointTranslation, TranslateContext } from '../../core/adapter.js';
+import { validateRequest } from '../edge/validate-request.js';
+import type { Gateway } from '../gateway.js';
+import { contextOf } from '../observability/request-context.js';
 import { applyDefaults } from '../routing/apply-defaults.js';
 import type { JsonBody, ServeAttempt } from '../routing/dispatch.js';
-import type { Gateway } from '../gateway.js';
 import type { Candidate } from '../routing/model-catalog.js';
-import { contextOf } from '../observability/request-context.js';
+import { openAISink } from './answer-sink.js';
 import { serveTranslated } from './serve-translated.js';
-import { validateRequest } from '../edge/validate-request.js';
 
-export interface EndpointSpec<Body> {
+export interface Endpoint {
+  /** The route pattern, as the metrics' `route` label (`/v1/chat/completions`). */
+  route: string;
   /** Path below an OpenAI-compatible base URL (`/chat/completions`). */
   passthroughPath: string;
   /** Prefix of generated response ids (`chatcmpl-`). */
   idPrefix: string;
-  schema: z.ZodType<Body>;
-  translation(adapter: TranslatingAdapter): EndpointTranslation<Body, unknown, unknown>;
+  translation(adapter: Adapter): EndpointTranslation<unknown, unknown, unknown>;
 }
 
 export function createResponseId(prefix: string): string {
@@ -28,11 +31,11 @@ export function createResponseId(prefix: string): string {
   return prefix + randomUUID().replaceAll('-', '');
 }
 
-export function translateContextFor(candidate: Candidate, body: JsonBody, idPrefix: string): TranslateContext {
-  return { publicModel: body.model, upstreamModel: candidate.upstreamModel, responseId: createResponseId(idPrefix), now: Math.floor(Date.now() / 1000) };
+export function translateContextFor(candidate: Candidate, publicModel: string, idPrefix: string): TranslateContext {
+  return { publicModel, upstreamModel: candidate.upstreamModel, responseId: createResponseId(idPrefix), now: Math.floor(Date.now() / 1000) };
 }
 
-/** The body as the upstream should see it: alias defaults filled in, the upstream model id. */
+/** The body as a passthrough upstream should see it: alias defaults filled in, the upstream model id. */
 export function upstreamBody(candidate: Candidate, body: JsonBody): JsonBody {
   const withDefaults = applyDefaults(body, candidate.defaults);
   return withDefaults.model === candidate.upstreamModel ? withDefaults : { ...withDefaults, model: candidate.upstreamModel };
@@ -43,30 +46,40 @@ export function passthroughQuery(req: Request): string {
   return index === -1 ? '' : req.originalUrl.slice(index);
 }
 
-/** Forwards the client's bytes, re-encoded only when the model id or defaults change them. */
-export function servePassthrough(gateway: Gateway, req: Request, res: Response, path: string): ServeAttempt {
-  return (candidate, body, mayRetry) => {
-    const context = contextOf(res);
-    const rewritten = upstreamBody(candidate, body);
-    const bytes = rewritten === body && context.rawBody ? context.rawBody : Buffer.from(JSON.stringify(rewritten));
-    return gateway.proxyFor(candidate.connection).forward(req, res, { body: bytes, path: path + passthroughQuery(req), context, mayRetry });
+/**
+ * Validates a body once per schema: failing over from an Ollama connection to another
+ * one checks nothing twice, and every mistake is worded once (`validate-request.ts`).
+ */
+export function validateOnce(body: JsonBody): (schema: z.ZodType) => unknown {
+  const validated = new Map<z.ZodType, unknown>();
+  return (schema) => {
+    if (!validated.has(schema)) validated.set(schema, validateRequest(schema, body));
+    return validated.get(schema);
   };
 }
 
-export function serveEndpoint<Body>(gateway: Gateway, req: Request, res: Response, spec: EndpointSpec<Body>): ServeAttempt {
-  const passthrough = servePassthrough(gateway, req, res, spec.passthroughPath);
-  return (candidate, body, mayRetry) => {
+export function serveEndpoint(gateway: Gateway, req: Request, res: Response, endpoint: Endpoint, body: JsonBody): ServeAttempt {
+  const context = contextOf(res);
+  const validated = validateOnce(body);
+  return (candidate, mayRetry) => {
     const { adapter } = candidate.connection;
-    if (adapter.kind === 'passthrough') return passthrough(candidate, body, mayRetry);
-    const validated = validateRequest(spec.schema, applyDefaults(body, candidate.defaults)) as Body & { stream?: boolean | null };
+    if (adapter.passthrough) {
+      const rewritten = upstreamBody(candidate, body);
+      const bytes = rewritten === body && context.rawBody ? context.rawBody : Buffer.from(JSON.stringify(rewritten));
+      return gateway.proxyFor(candidate.connection).forward(req, res, { body: bytes, path: endpoint.passthroughPath + passthroughQuery(req), context, mayRetry });
+    }
+    const translation = endpoint.translation(adapter);
+    const request = applyDefaults(validated(translation.schema) as Record<string, unknown>, candidate.defaults);
     return serveTranslated(
       {
         connection: candidate.connection,
         adapter,
-        translation: spec.translation(adapter),
-        body: validated,
-        translateContext: translateContextFor(candidate, body, spec.idPrefix),
-        context: contextOf(res),
+        translation,
+        request,
+        stream: body.stream === true,
+        translateContext: translateContextFor(candidate, body.model, endpoint.idPrefix),
+        context,
+        sink: openAISink(res, context),
       },
       res,
     );

@@ -1,131 +1,77 @@
 /**
- * Serves a request through a translating adapter: sends the translated call, then
+ * Serves a request through an adapter's translation: sends the translated call, then
  * translates the whole answer, or the stream frame by frame as it arrives.
  */
-import { pipeline } from 'node:stream/promises';
-import type { Duplex, Readable } from 'node:stream';
 import type { Response } from 'express';
-import ndjson from 'ndjson';
-import type { EndpointTranslation, TranslateContext, TranslatingAdapter, UpstreamCall } from '../../core/adapter.js';
-import type { Connection } from '../upstream/connection.js';
+import type { Adapter, EndpointTranslation, StreamTranslator, TranslateContext } from '../../core/adapter.js';
+import { upstreamBusy } from '../../core/gateway-error.js';
 import type { RequestContext } from '../observability/request-context.js';
-import { SseWriter, waitForDrain } from '../streaming/sse-writer.js';
-import { parseSseData } from '../streaming/sse-parser.js';
-import { createAttemptSignal, readJsonBody, readTextBody, sendUpstream, type UpstreamResponse } from '../upstream/upstream-client.js';
-import { toGatewayError } from '../upstream/upstream-failure.js';
-import { upstreamError } from '../../core/gateway-error.js';
+import { parseUpstreamFrames } from '../streaming/parse-upstream-frames.js';
+import type { Connection } from '../upstream/connection.js';
+import { readErrorBody, readJsonBody } from '../upstream/read-upstream-body.js';
+import { sendUpstream } from '../upstream/send-upstream.js';
+import type { AnswerSink } from './answer-sink.js';
+import { isBusyRefusal, type AttemptOutcome } from './attempt-outcome.js';
+import { consumeFrames } from './consume-frames.js';
+import { Exchange } from './exchange.js';
+import { readRetryAfter } from './read-retry-after.js';
 
-export interface TranslatedAttempt<Request> {
+export interface TranslatedAttempt<Request, Answer, Chunk> {
   connection: Connection;
-  adapter: TranslatingAdapter;
-  translation: EndpointTranslation<Request, unknown, unknown>;
-  body: Request & { stream?: boolean | null };
+  adapter: Adapter;
+  translation: EndpointTranslation<Request, Answer, Chunk>;
+  /** The validated request, the alias's defaults filled in. */
+  request: Request;
+  stream: boolean;
   translateContext: TranslateContext;
   context: RequestContext;
+  sink: AnswerSink<Answer, Chunk>;
 }
 
-/** Longest NDJSON line accepted from an upstream. */
-const MAX_LINE_BYTES = 4 * 1024 * 1024;
-
-/** Parses an upstream stream into frames according to the adapter's framing. */
-function parseFrames(body: Readable, framing: TranslatingAdapter['framing']): Readable {
-  // A longer line is a broken upstream, not a reply; unbounded, it would be buffered until timeout_ms.
-  const ndjsonOptions = { strict: true, maxLength: MAX_LINE_BYTES }; // split2's option; @types/ndjson omits it
-  const parser: Duplex = framing === 'ndjson' ? (ndjson.parse(ndjsonOptions) as unknown as Duplex) : parseSseData();
-  // Errors on either side reach the parser's 'error' event; this promise only must not go unhandled.
-  pipeline(body, parser).catch(() => undefined);
-  return parser;
-}
-
-/**
- * Sends one translated call and hands the 2xx answer to `handle`; a non-2xx answer becomes
- * the adapter's error. Owns the attempt's timeout and cancellation, and maps whatever
- * fails to a GatewayError naming the connection.
- */
-export async function callTranslated(
-  connection: Connection,
-  adapter: TranslatingAdapter,
-  call: UpstreamCall,
-  translateContext: TranslateContext,
-  context: RequestContext,
-  handle: (response: UpstreamResponse, signal: AbortSignal) => Promise<void>,
-): Promise<void> {
-  const attemptSignal = createAttemptSignal(context.abort.signal, connection.config.timeout_ms);
-  const { signal } = attemptSignal;
+/** Resolves with the attempt's outcome; never rejects. */
+export async function serveTranslated<Request, Answer, Chunk>(attempt: TranslatedAttempt<Request, Answer, Chunk>, res: Response): Promise<AttemptOutcome> {
+  const { connection, adapter, translation, request, translateContext, context, sink } = attempt;
+  const exchange = new Exchange(connection, context, res, sink.errorEvent);
   try {
-    const response = await sendUpstream(connection, call, { signal, requestId: context.id });
-    if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw adapter.translateError(response.statusCode, await readTextBody(connection, response.body, signal), translateContext);
+    const call = translation.request(request, translateContext);
+    const stream = attempt.stream && translation.stream !== undefined;
+    const response = await sendUpstream(connection, call, { signal: exchange.signal, requestId: context.id, stream });
+    exchange.watch(response);
+    const status = response.statusCode ?? 502;
+    if (status < 200 || status >= 300) {
+      const text = await readErrorBody(response);
+      if (isBusyRefusal(status)) {
+        throw upstreamBusy(`Connection '${connection.name}' is busy (HTTP ${status}).`, status as 429 | 503, readRetryAfter(response.headers['retry-after']));
+      }
+      throw adapter.translateError(status, text, translateContext);
     }
-    await handle(response, signal);
+    if (stream && translation.stream) {
+      const translator = translation.stream(request, translateContext);
+      await relayStream(translator, parseUpstreamFrames(response, adapter.framing), attempt, res);
+    } else {
+      const translated = translation.response(await readJsonBody(connection, response, exchange.signal), request, translateContext);
+      context.usage = translated.usage;
+      sink.whole(translated.response);
+    }
+    return exchange.answeredWith(status);
   } catch (error) {
-    throw toGatewayError(error, connection.name, signal);
-  } finally {
-    attemptSignal.dispose();
+    return exchange.failedWith(error);
   }
 }
 
-export function serveTranslated<Request>(attempt: TranslatedAttempt<Request>, res: Response): Promise<void> {
-  const { connection, adapter, translation, body, translateContext, context } = attempt;
-  const call = translation.request(body, translateContext);
-  return callTranslated(connection, adapter, call, translateContext, context, async (response, signal) => {
-    if (body.stream === true) {
-      await relayStream(attempt, parseFrames(response.body, adapter.framing), res, signal);
-      return;
-    }
-    const translated = translation.response(await readJsonBody(connection, response.body, signal), translateContext);
-    context.usage = translated.usage;
-    context.markFirstByte();
-    res.setHeader('x-request-id', context.id);
-    res.json(translated.response);
-  });
-}
-
-/**
- * Hands each parsed frame to `onFrame` as it arrives. Event-driven rather than `for await`:
- * this runs once per token of every stream. While the client is slow the upstream is
- * paused, so nothing piles up.
- */
-function consumeFrames(frames: Readable, res: Response, onFrame: (frame: unknown) => boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    frames.on('data', (frame: unknown) => {
-      let writable: boolean;
-      try {
-        writable = onFrame(frame);
-      } catch (error) {
-        frames.destroy();
-        reject(error);
-        return;
-      }
-      if (!writable) {
-        frames.pause();
-        void waitForDrain(res).then(() => frames.resume());
-      }
-    });
-    frames.once('end', resolve);
-    frames.once('error', reject);
-    frames.once('close', () => {
-      if (!frames.readableEnded) reject(upstreamError('The upstream stream closed before it was complete.', 'disconnected'));
-    });
-  });
-}
-
-async function relayStream<Request>(attempt: TranslatedAttempt<Request>, frames: Readable, res: Response, signal: AbortSignal): Promise<void> {
-  const { translation, body, translateContext, context, connection } = attempt;
-  const translator = translation.stream(body, translateContext);
-  const writer = new SseWriter(res, context);
-  res.setHeader('x-request-id', context.id);
-  const writeAll = (chunks: unknown[]): boolean => chunks.reduce<boolean>((writable, chunk) => writer.write(chunk) && writable, true);
+async function relayStream<Request, Answer, Chunk>(
+  translator: StreamTranslator<Chunk>,
+  frames: ReturnType<typeof parseUpstreamFrames>,
+  attempt: TranslatedAttempt<Request, Answer, Chunk>,
+  res: Response,
+): Promise<void> {
+  const { sink, context } = attempt;
+  const writeAll = (chunks: Chunk[]): boolean => chunks.reduce<boolean>((writable, chunk) => sink.chunk(chunk) && writable, true);
   try {
     await consumeFrames(frames, res, (frame) => writeAll(translator.push(frame)));
     writeAll(translator.end());
+    sink.finish();
+  } finally {
     context.usage = translator.usage;
-    writer.finish();
-  } catch (error) {
-    context.usage = translator.usage;
-    const failure = toGatewayError(error, connection.name, signal);
-    // Before the first frame another connection may still be tried; after it, the client gets an error frame.
-    if (writer.started) writer.fail(failure);
-    throw failure;
   }
 }

@@ -9,7 +9,6 @@ import type { RequestContext } from '../observability/request-context.js';
 export const sseHeaders = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache',
-  connection: 'keep-alive',
   // Stops nginx and similar proxies in front of the gateway from buffering the stream.
   'x-accel-buffering': 'no',
 } as const;
@@ -57,12 +56,5 @@ export class SseWriter {
     if (this.res.writableEnded || this.res.destroyed) return;
     if (!this.res.headersSent) this.res.writeHead(200, sseHeaders);
     this.res.end('data: [DONE]\n\n');
-  }
-
-  /** Ends a started stream with an error frame; the client never hangs. */
-  fail(error: GatewayError): void {
-    this.context.errorMessage = error.message;
-    if (this.res.writableEnded || this.res.destroyed) return;
-    this.res.end(errorFrame(error));
   }
 }

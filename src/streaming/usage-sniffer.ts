@@ -16,7 +16,7 @@ import type { Usage } from '../../core/openai-types.js';
 const wholeBodyLimit = 256 * 1024;
 const tailLimit = 64 * 1024;
 const maxLineLength = 64 * 1024;
-const usageObjectPattern = /"usage"\s*:\s*\{/;
+const usageObjectPattern = /"(?:usage|timings)"\s*:\s*\{/;
 // A usage object holds numbers and at most one level of detail objects (`prompt_tokens_details`).
 const usageInTailPattern = /"usage"\s*:\s*(\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})/g;
 
@@ -30,8 +30,21 @@ function readUsageObject(value: unknown): Usage | undefined {
   return { prompt_tokens: usage.prompt_tokens, completion_tokens: completion, total_tokens: total };
 }
 
+/**
+ * llama-server's `timings`, sent on every answer whether or not usage was asked for:
+ * `cache_n + prompt_n` prompt tokens (cached and new), `predicted_n` completion tokens.
+ */
+function readTimings(value: unknown): Usage | undefined {
+  const timings = value as { prompt_n?: unknown; cache_n?: unknown; predicted_n?: unknown } | null | undefined;
+  if (!timings || typeof timings !== 'object' || typeof timings.prompt_n !== 'number' || typeof timings.predicted_n !== 'number') return undefined;
+  const prompt = timings.prompt_n + (typeof timings.cache_n === 'number' ? timings.cache_n : 0);
+  return { prompt_tokens: prompt, completion_tokens: timings.predicted_n, total_tokens: prompt + timings.predicted_n };
+}
+
+/** A usage object when the answer has one; else what llama-server's `timings` say. */
 function readUsage(value: unknown): Usage | undefined {
-  return readUsageObject((value as { usage?: unknown } | null)?.usage);
+  const answer = value as { usage?: unknown; timings?: unknown } | null;
+  return readUsageObject(answer?.usage) ?? readTimings(answer?.timings);
 }
 
 /** The last usage object in a piece of JSON text that may start mid-document. */

@@ -1,6 +1,9 @@
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
 /**
- * Skips a connection that failed `threshold` times in a row, for `cooldownMs`; then lets
- * one request through as a probe. A success closes the breaker, a failure opens it again.
+ * Skips what failed `threshold` times in a row, for `cooldownMs`; then lets one request
+ * through as a probe. A success closes the breaker, a failure opens it again.
+ * `onChange` hears each opening and closing (not the half-open probe in between).
  */
 export class CircuitBreaker {
   private consecutiveFailures = 0;
@@ -11,9 +14,10 @@ export class CircuitBreaker {
     private readonly threshold: number,
     private readonly cooldownMs: number,
     private readonly now: () => number = Date.now,
+    private readonly onChange: (state: 'open' | 'closed') => void = () => undefined,
   ) {}
 
-  get state(): 'closed' | 'open' | 'half_open' {
+  get state(): BreakerState {
     if (this.consecutiveFailures < this.threshold) return 'closed';
     return this.now() < this.openUntil ? 'open' : 'half_open';
   }
@@ -41,13 +45,24 @@ export class CircuitBreaker {
   }
 
   recordSuccess(): void {
-    this.consecutiveFailures = 0;
-    this.probing = false;
+    this.reset();
   }
 
   recordFailure(): void {
+    const wasOpen = this.consecutiveFailures >= this.threshold;
     this.consecutiveFailures += 1;
     this.probing = false;
-    if (this.consecutiveFailures >= this.threshold) this.openUntil = this.now() + this.cooldownMs;
+    if (this.consecutiveFailures >= this.threshold) {
+      this.openUntil = this.now() + this.cooldownMs;
+      if (!wasOpen) this.onChange('open');
+    }
+  }
+
+  /** Closes the breaker whatever its state. */
+  reset(): void {
+    const wasOpen = this.consecutiveFailures >= this.threshold;
+    this.consecutiveFailures = 0;
+    this.probing = false;
+    if (wasOpen) this.onChange('closed');
   }
 }

@@ -1,13 +1,13 @@
 /**
- * A configured connection at run time: its adapter, its pooled HTTP client, its breaker,
- * its concurrency limit and its last known health.
+ * A configured connection at run time: its adapter, its pooled HTTP client, its breakers
+ * (one for the box, one per model), its concurrency limit and its last known health.
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { ConnectionConfig } from '../../config/schema.js';
 import type { Adapter } from '../../core/adapter.js';
 import { createAdapter } from '../../providers/index.js';
-import { CircuitBreaker } from './circuit-breaker.js';
+import { CircuitBreaker, type BreakerState } from './circuit-breaker.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 
 export interface HealthState {
@@ -16,6 +16,25 @@ export interface HealthState {
   lastCheck: string | null;
 }
 
+/** What a connection reports as it learns about its upstream; the gateway turns it into metrics and log lines. */
+export interface ConnectionObserver {
+  /** A request failed on a pooled socket the upstream had closed, and was sent again on a fresh one. */
+  staleSocketRetried(connection: Connection): void;
+  /** A breaker opened or closed; `model` is undefined for the connection's own breaker. */
+  breakerChanged(connection: Connection, model: string | undefined, state: BreakerState): void;
+  /** The upstream was seen closing its socket after a streamed answer (llama-server does). */
+  closesAfterStreams(connection: Connection): void;
+}
+
+const silentObserver: ConnectionObserver = { staleSocketRetried() {}, breakerChanged() {}, closesAfterStreams() {} };
+
+/**
+ * Idle pooled sockets are closed before the upstream's own keep-alive timeout (5 s in
+ * uvicorn, which vLLM runs on, and in llama-server), so the gateway never picks a socket
+ * the upstream is closing at that moment.
+ */
+const idleSocketMs = 4_000;
+
 export class Connection {
   readonly name: string;
   readonly adapter: Adapter;
@@ -23,6 +42,7 @@ export class Connection {
   readonly url: URL;
   /** The base URL's path without a trailing slash ("" for a server root, "/v1" for vLLM). */
   readonly basePath: string;
+  /** Opens on failures of the box itself: refused, reset, no answer before `timeout_ms`. */
   readonly breaker: CircuitBreaker;
   readonly limiter: ConcurrencyLimiter;
   /** Keep-alive pool to the upstream, shared by translated requests and passthrough. */
@@ -30,18 +50,40 @@ export class Connection {
   /** Headers sent with every upstream request: the configured ones and the API key. */
   readonly upstreamHeaders: Record<string, string>;
   readonly health: HealthState = { up: undefined, lastError: null, lastCheck: null };
+  /** Set once the upstream is seen closing its socket after streams: streams then get a socket of their own. */
+  closesAfterStreams = false;
+  observer: ConnectionObserver = silentObserver;
+  /** Until when (epoch ms) the upstream asked, with 429/503 and Retry-After, to be left alone. */
+  private busyUntil = 0;
+  /** Open on error or garbage answers for one model; the box's other models stay available. */
+  private readonly modelBreakers = new Map<string, CircuitBreaker>();
 
   constructor(readonly config: ConnectionConfig) {
     this.name = config.name;
     this.adapter = createAdapter(config);
     this.url = new URL(config.base_url);
     this.basePath = this.url.pathname.replace(/\/+$/, '');
-    this.breaker = new CircuitBreaker(config.failure_threshold, config.cooldown_ms);
+    this.breaker = this.createBreaker(undefined);
     this.limiter = new ConcurrencyLimiter(config.max_concurrency, config.max_queue, config.queue_timeout_ms, config.name);
-    const agentOptions = { keepAlive: true, keepAliveMsecs: 10_000, scheduling: 'lifo' as const };
+    const agentOptions = { keepAlive: true, keepAliveMsecs: 10_000, scheduling: 'lifo' as const, timeout: idleSocketMs };
     this.agent = this.url.protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
     this.upstreamHeaders = { ...config.headers };
     if (config.api_key) this.upstreamHeaders.authorization = `Bearer ${config.api_key}`;
+  }
+
+  /** The breaker of one upstream model on this connection, made on first use. */
+  breakerFor(upstreamModel: string): CircuitBreaker {
+    let breaker = this.modelBreakers.get(upstreamModel);
+    if (!breaker) {
+      breaker = this.createBreaker(upstreamModel);
+      this.modelBreakers.set(upstreamModel, breaker);
+    }
+    return breaker;
+  }
+
+  /** The models whose breaker is not closed, with their state. */
+  modelBreakerStates(): Array<{ model: string; state: BreakerState }> {
+    return [...this.modelBreakers].map(([model, breaker]) => ({ model, state: breaker.state })).filter(({ state }) => state !== 'closed');
   }
 
   /** Whether routing may send a request here now (not marked down, breaker not open). */
@@ -49,7 +91,30 @@ export class Connection {
     return this.health.up !== false && this.breaker.state !== 'open';
   }
 
+  /** Whether a request for `upstreamModel` may go here now. */
+  availableFor(upstreamModel: string): boolean {
+    return this.available && this.modelBreakers.get(upstreamModel)?.state !== 'open';
+  }
+
+  /** Whether the upstream asked to be left alone (429/503 with Retry-After) and that time has not passed. */
+  get busy(): boolean {
+    return Date.now() < this.busyUntil;
+  }
+
+  markBusy(seconds: number): void {
+    this.busyUntil = Math.max(this.busyUntil, Date.now() + seconds * 1000);
+  }
+
+  /** A health check that passes ends the box's cool-down at once. */
+  markRecovered(): void {
+    this.breaker.reset();
+  }
+
   close(): void {
     this.agent.destroy();
+  }
+
+  private createBreaker(model: string | undefined): CircuitBreaker {
+    return new CircuitBreaker(this.config.failure_threshold, this.config.cooldown_ms, Date.now, (state) => this.observer.breakerChanged(this, model, state));
   }
 }

@@ -6,7 +6,7 @@
 import type { Connection } from './connection.js';
 import type { Logger } from '../observability/logger.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
-import { fetchUpstreamJson } from './upstream-client.js';
+import { fetchUpstreamJson } from './fetch-upstream-json.js';
 
 export interface HealthCheckSettings {
   interval_ms: number;
@@ -22,6 +22,8 @@ export class HealthChecker {
     private readonly settings: HealthCheckSettings,
     private readonly metrics: GatewayMetrics,
     private readonly logger: Logger,
+    /** Called when a connection that was down or cooling down answers again. */
+    private readonly onRecovered: (connection: Connection) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -64,5 +66,7 @@ export class HealthChecker {
       if (health.up) this.logger.info({ connection: connection.name }, 'connection is up');
       else this.logger.warn({ connection: connection.name, error: health.lastError }, 'connection is down');
     }
+    // A box that answers again serves at once: its cool-down ends and its model list is fetched anew.
+    if (health.up && (wasUp === false || connection.breaker.state !== 'closed')) this.onRecovered(connection);
   }
 }

@@ -36,7 +36,7 @@ function isInternalFault(error: unknown): boolean {
   return (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError) && codeOf(error) === undefined;
 }
 
-function internalError(cause: unknown): GatewayError {
+export function internalError(cause: unknown): GatewayError {
   return new GatewayError({ status: 500, type: 'server_error', code: 'internal_error', message: 'The gateway failed to handle the request.', cause });
 }
 

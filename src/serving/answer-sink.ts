@@ -1,0 +1,34 @@
+/**
+ * Where a translated answer goes: written whole, or chunk by chunk as a stream, in the
+ * shape of the front door the client came in by. Chat completions write OpenAI's JSON and
+ * SSE; the other front doors bring a sink of their own (`front-door-sink.ts`).
+ */
+import type { Response } from 'express';
+import type { RequestContext } from '../observability/request-context.js';
+import { errorFrame, SseWriter } from '../streaming/sse-writer.js';
+import type { ErrorEvent } from './exchange.js';
+
+export interface AnswerSink<Answer, Chunk> {
+  /** Writes a whole answer. */
+  whole(answer: Answer): void;
+  /** Writes one chunk of a stream; false when the client is slow and the caller should wait for `drain`. */
+  chunk(chunk: Chunk): boolean;
+  /** Ends a stream that completed. */
+  finish(): void;
+  /** The final event of a stream that broke after it started. */
+  readonly errorEvent: ErrorEvent;
+}
+
+/** OpenAI's own framing: JSON, or `data: <json>` events ending in `data: [DONE]`. */
+export function openAISink(res: Response, context: RequestContext): AnswerSink<unknown, unknown> {
+  const writer = new SseWriter(res, context);
+  return {
+    whole(answer) {
+      context.markFirstByte();
+      res.json(answer);
+    },
+    chunk: (chunk) => writer.write(chunk),
+    finish: () => writer.finish(),
+    errorEvent: errorFrame,
+  };
+}
