@@ -5,8 +5,8 @@
 import { configSchema } from '../config/schema.js';
 import { createLogger } from '../src/observability/logger.js';
 import { startGateway } from '../src/server.js';
-import { startStandInOllama } from './stand-in-ollama.js';
-import { startStandInOpenAI } from './stand-in-openai.js';
+import { startStandInOllama } from '../test/support/stand-ins/stand-in-ollama.js';
+import { startStandInOpenAI } from '../test/support/stand-ins/stand-in-openai.js';
 
 const port = Number(process.env.PORT ?? 4000);
 const host = process.env.HOST ?? '127.0.0.1';

@@ -9,10 +9,10 @@
  * Stops on SIGINT or SIGTERM.
  */
 import { parseArgs } from 'node:util';
-import { isScenario, SCENARIO_NAMES } from './stand-in-scenario.js';
-import { startStandInOllama } from './stand-in-ollama.js';
-import { startStandInOpenAI } from './stand-in-openai.js';
-import type { StandIn, StandInOptions } from './stand-in-types.js';
+import { isScenario, SCENARIO_NAMES } from '../test/support/stand-ins/stand-in-scenario.js';
+import { startStandInOllama } from '../test/support/stand-ins/stand-in-ollama.js';
+import { startStandInOpenAI } from '../test/support/stand-ins/stand-in-openai.js';
+import type { StandIn, StandInOptions } from '../test/support/stand-ins/stand-in-types.js';
 
 const usage = `usage: stand-in-cli <ollama|openai> [--port N] [--host H] [--models a,b] [--chunk-delay MS]
        [--first-byte-delay MS] [--scenario ${SCENARIO_NAMES.join('|')}] [--scenario-scope inference|all] [--api-key KEY]`;

@@ -58,7 +58,7 @@ export function createApp(gateway: Gateway): express.Express {
   app.use('/v1/messages', renderErrorsAs(anthropicMessagesFront.renderError));
   app.use('/api', renderErrorsAs(renderOllamaError));
 
-  if (server.api_keys.length > 0 || server.rate_limit.requests_per_minute > 0) app.use(authenticate(server));
+  if (server.api_keys.length > 0 || server.rate_limit.requests_per_minute > 0) app.use(authenticate(server, gateway.state));
   const body = readRawBody({ limit: server.body_limit, timeoutMs: server.body_timeout_ms, onRefusal: (reason) => gateway.countEarlyRefusal(reason) });
   for (const prefix of ['/v1', '']) {
     app.get(`${prefix}/models`, listModels(gateway));

@@ -38,7 +38,14 @@ export class Gateway {
     this.metrics.stateStoreUp.set(state.up ? 1 : 0);
     state.onUpChange((up) => this.metrics.stateStoreUp.set(up ? 1 : 0));
     const observer = observeConnections(this.metrics, logger);
-    for (const connection of this.connections) connection.observer = observer;
+    const sharedBreakers = {
+      openUntil: (key: string) => state.openUntil(key),
+      publish: (key: string, until: number) => void (until > 0 ? state.publishOpen(key, until) : state.publishClosed(key)),
+    };
+    for (const connection of this.connections) {
+      connection.observer = observer;
+      connection.sharedBreakers = sharedBreakers;
+    }
   }
 
   private readonly refusalsSeen = new Set<string>();

@@ -6,7 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { ApiKeyConfig, ServerConfig } from '../../config/schema.js';
 import { invalidApiKey, rateLimited } from '../../core/gateway-error.js';
-import { RateLimiter } from './rate-limiter.js';
+import type { StateStore } from '../state/state-store.js';
 
 interface AcceptedKey {
   digest: Buffer;
@@ -54,11 +54,14 @@ export function allowedModelsOf(res: Response): ReadonlySet<string> | undefined 
   return res.locals.allowedModels as ReadonlySet<string> | undefined;
 }
 
-export function authenticate(server: ServerConfig) {
+/**
+ * Checks the key, then takes one request from its rate limit in the state store: with
+ * `state.store: redis` the limit holds for all replicas together.
+ */
+export function authenticate(server: ServerConfig, state: StateStore) {
   const defaultRate = server.rate_limit.requests_per_minute;
   const keys = server.api_keys.map((entry, index) => acceptKey(entry, index, defaultRate));
-  const limiter = new RateLimiter();
-  return (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     let client = `address-${req.socket.remoteAddress ?? 'unknown'}`;
     let rate = defaultRate;
     if (keys.length > 0) {
@@ -69,8 +72,12 @@ export function authenticate(server: ServerConfig) {
       rate = key.requestsPerMinute;
       if (key.models.size > 0) res.locals.allowedModels = key.models;
     }
-    const wait = limiter.take(client, rate);
-    if (wait > 0) return next(rateLimited(`Rate limit of ${rate} requests per minute reached; retry in ${wait} s.`, wait));
+    if (rate <= 0) return next();
+    const decision = await state.consume(`rate:${client}`, rate);
+    if (!decision.allowed) {
+      const wait = decision.retryAfterSeconds;
+      return next(rateLimited(`Rate limit of ${rate} requests per minute reached; retry in ${wait} s.`, wait));
+    }
     next();
   };
 }

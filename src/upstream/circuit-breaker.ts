@@ -3,7 +3,7 @@ export type BreakerState = 'closed' | 'open' | 'half_open';
 /**
  * Skips what failed `threshold` times in a row, for `cooldownMs`; then lets one request
  * through as a probe. A success closes the breaker, a failure opens it again.
- * `onChange` hears each opening and closing (not the half-open probe in between).
+ * `onChange` hears each opening (a failed probe opens it again) and each closing.
  */
 export class CircuitBreaker {
   private consecutiveFailures = 0;
@@ -31,6 +31,11 @@ export class CircuitBreaker {
     return true;
   }
 
+  /** Until when (epoch ms of the injected clock) the breaker is open; 0 when it is closed. */
+  get openUntilMs(): number {
+    return this.consecutiveFailures >= this.threshold ? this.openUntil : 0;
+  }
+
   /** Seconds until the breaker lets a probe through. */
   get retryAfterSeconds(): number {
     return Math.max(1, Math.ceil((this.openUntil - this.now()) / 1000));
@@ -48,13 +53,13 @@ export class CircuitBreaker {
     this.reset();
   }
 
+  /** A failure; at the threshold (or when a half-open probe fails) the breaker opens for `cooldownMs`. */
   recordFailure(): void {
-    const wasOpen = this.consecutiveFailures >= this.threshold;
     this.consecutiveFailures += 1;
     this.probing = false;
     if (this.consecutiveFailures >= this.threshold) {
       this.openUntil = this.now() + this.cooldownMs;
-      if (!wasOpen) this.onChange('open');
+      this.onChange('open');
     }
   }
 

@@ -29,6 +29,17 @@ export interface ConnectionObserver {
 const silentObserver: ConnectionObserver = { staleSocketRetried() {}, breakerChanged() {}, closesAfterStreams() {} };
 
 /**
+ * Breaker state shared with other replicas (the state store): what one replica saw
+ * failing, all skip. Read synchronously from a local mirror, never a round trip.
+ */
+export interface SharedBreakers {
+  openUntil(key: string): number;
+  publish(key: string, openUntilMs: number): void;
+}
+
+const localOnly: SharedBreakers = { openUntil: () => 0, publish() {} };
+
+/**
  * Idle pooled sockets are closed before the upstream's own keep-alive timeout (5 s in
  * uvicorn, which vLLM runs on, and in llama-server), so the gateway never picks a socket
  * the upstream is closing at that moment.
@@ -53,6 +64,7 @@ export class Connection {
   /** Set once the upstream is seen closing its socket after streams: streams then get a socket of their own. */
   closesAfterStreams = false;
   observer: ConnectionObserver = silentObserver;
+  sharedBreakers: SharedBreakers = localOnly;
   /** Until when (epoch ms) the upstream asked, with 429/503 and Retry-After, to be left alone. */
   private busyUntil = 0;
   /** Open on error or garbage answers for one model; the box's other models stay available. */
@@ -86,14 +98,23 @@ export class Connection {
     return [...this.modelBreakers].map(([model, breaker]) => ({ model, state: breaker.state })).filter(({ state }) => state !== 'closed');
   }
 
-  /** Whether routing may send a request here now (not marked down, breaker not open). */
+  /** Whether routing may send a request here now (not marked down, breaker not open here or on another replica). */
   get available(): boolean {
-    return this.health.up !== false && this.breaker.state !== 'open';
+    return this.health.up !== false && this.breaker.state !== 'open' && !this.openElsewhere(undefined);
   }
 
   /** Whether a request for `upstreamModel` may go here now. */
   availableFor(upstreamModel: string): boolean {
-    return this.available && this.modelBreakers.get(upstreamModel)?.state !== 'open';
+    return this.available && this.modelBreakers.get(upstreamModel)?.state !== 'open' && !this.openElsewhere(upstreamModel);
+  }
+
+  /** The key of a breaker in the shared state: the connection, or a model on it. */
+  breakerKey(upstreamModel: string | undefined): string {
+    return upstreamModel === undefined ? this.name : `${this.name}/${upstreamModel}`;
+  }
+
+  private openElsewhere(upstreamModel: string | undefined): boolean {
+    return this.sharedBreakers.openUntil(this.breakerKey(upstreamModel)) > Date.now();
   }
 
   /** Whether the upstream asked to be left alone (429/503 with Retry-After) and that time has not passed. */
@@ -115,6 +136,10 @@ export class Connection {
   }
 
   private createBreaker(model: string | undefined): CircuitBreaker {
-    return new CircuitBreaker(this.config.failure_threshold, this.config.cooldown_ms, Date.now, (state) => this.observer.breakerChanged(this, model, state));
+    const breaker: CircuitBreaker = new CircuitBreaker(this.config.failure_threshold, this.config.cooldown_ms, Date.now, (state) => {
+      this.observer.breakerChanged(this, model, state);
+      this.sharedBreakers.publish(this.breakerKey(model), breaker.openUntilMs);
+    });
+    return breaker;
   }
 }

@@ -1,8 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfig } from '../../config/load-config.js';
+import { closeAfterAll } from '../support/close-after.js';
 
 const shippedConfig = join(import.meta.dirname, '..', '..', 'gateway.config.yaml');
 
@@ -213,14 +214,12 @@ describe('validation', () => {
 });
 
 describe('loadConfig', () => {
+  const track = closeAfterAll();
   let directory: string;
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'switchyard-config-'));
-  });
-
-  afterAll(async () => {
-    await rm(directory, { recursive: true, force: true });
+    track({ close: () => rm(directory, { recursive: true, force: true }) });
   });
 
   it('reads the file and expands references from the given environment', async () => {
