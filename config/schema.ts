@@ -31,6 +31,8 @@ const apiKeySchema = z.union([
     models: z.array(z.string().min(1)).default([]),
     /** Requests per minute for this key; overrides `server.rate_limit.requests_per_minute`. */
     requests_per_minute: nonNegativeInt.optional(),
+    /** Queue class of this key's requests when a connection is at `max_concurrency` (`x-switchyard-priority` wins). */
+    priority: z.enum(['high', 'normal', 'low']).optional(),
     /** Request rewrites for this key's requests, after the alias's (see hooks-schema.ts). */
     hooks: declarativeHooksSchema.optional(),
   }),

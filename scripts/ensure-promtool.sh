@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs Debian's prometheus package (which ships promtool) when promtool is missing.
-# test/observability/promtool.test.ts validates a live /metrics scrape with
-# `promtool check metrics` and fails, naming this script, when promtool is absent.
+# test/e2e/observability/promtool.test.ts validates a live /metrics scrape with
+# `promtool check metrics`; without promtool it says it is skipped locally, and fails in
+# CI (CI set), naming this script.
 set -euo pipefail
 if command -v promtool >/dev/null 2>&1; then exit 0; fi
 

@@ -14,7 +14,7 @@ import { anthropicMessagesFront } from '../fronts/anthropic/index.js';
 import { renderOllamaError } from '../fronts/ollama/index.js';
 import { renderErrorsAs } from './edge/render-errors-as.js';
 import { ollamaFronts, serveMessages, serveOllamaGenerating } from './endpoints/front-door-endpoints.js';
-import { listOllamaTags, ollamaVersion, serveOllamaEmbed, showOllamaModel } from './endpoints/ollama-endpoints.js';
+import { listOllamaRunning, listOllamaTags, ollamaVersion, serveOllamaEmbed, showOllamaModel } from './endpoints/ollama-endpoints.js';
 import { createResponse, deleteResponse, retrieveResponse } from './endpoints/responses-endpoints.js';
 import { chatCompletionsEndpoint, completionsEndpoint, embeddingsEndpoint, serveOpenAI } from './endpoints/openai-endpoints.js';
 import { health, metrics, ready } from './endpoints/health.js';
@@ -74,6 +74,7 @@ export function createApp(gateway: Gateway): express.Express {
   for (const { route, front, nativePath } of ollamaFronts) app.post(route, body, serveOllamaGenerating(gateway, route, front, nativePath));
   app.post('/api/embed', body, serveOllamaEmbed(gateway));
   app.get('/api/tags', listOllamaTags(gateway));
+  app.get('/api/ps', listOllamaRunning(gateway));
   app.post('/api/show', body, showOllamaModel(gateway));
   app.get('/api/version', ollamaVersion());
 

@@ -13,6 +13,8 @@ import { PassthroughProxy } from './serving/passthrough.js';
 import { ModelRouter } from './routing/model-router.js';
 import type { StateStore } from './state/state-store.js';
 import { observeConnections } from './observability/observe-connections.js';
+import { registerFleetMetrics } from './observability/fleet-metrics.js';
+import { LoadMonitor } from './upstream/load/load-monitor.js';
 
 export class Gateway {
   readonly connections: Connection[];
@@ -20,6 +22,8 @@ export class Gateway {
   readonly catalog: ModelCatalog;
   readonly router: ModelRouter;
   readonly health: HealthChecker;
+  /** The upstreams' own load signals, polled in the background (never on a request's path). */
+  readonly load: LoadMonitor;
   /** Responses not yet closed, so a shutdown that runs out of time can end them cleanly. */
   readonly openResponses = new Set<Response>();
   private readonly proxies = new Map<string, PassthroughProxy>();
@@ -33,7 +37,9 @@ export class Gateway {
     this.connections = config.connections.map((connection) => new Connection(connection));
     this.metrics = new GatewayMetrics(this.connections.map((connection) => connection.name));
     this.catalog = new ModelCatalog(this.connections, config.models, config.models_cache_ttl_ms, config.health_checks.timeout_ms, logger);
-    this.router = new ModelRouter(this.catalog);
+    this.load = new LoadMonitor(this.connections, config.health_checks, logger);
+    this.router = new ModelRouter(this.catalog, config.routing, this.load);
+    registerFleetMetrics(this.metrics.registry, this.connections, this.load);
     this.health = new HealthChecker(this.connections, config.health_checks, this.metrics, logger, (connection) => this.recover(connection));
     this.metrics.stateStoreUp.set(state.up ? 1 : 0);
     state.onUpChange((up) => this.metrics.stateStoreUp.set(up ? 1 : 0));
@@ -45,6 +51,7 @@ export class Gateway {
     for (const connection of this.connections) {
       connection.observer = observer;
       connection.sharedBreakers = sharedBreakers;
+      connection.loadSnapshot = () => this.load.snapshot(connection.name);
     }
   }
 
@@ -76,11 +83,13 @@ export class Gateway {
 
   start(): void {
     this.health.start();
+    this.load.start();
     this.catalog.warm();
   }
 
   async stop(): Promise<void> {
     this.health.stop();
+    this.load.stop();
     for (const connection of this.connections) connection.close();
     await this.state.close();
   }

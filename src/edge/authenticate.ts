@@ -7,10 +7,13 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ApiKeyConfig, ServerConfig } from '../../config/schema.js';
 import { invalidApiKey, rateLimited } from '../../core/gateway-error.js';
 import type { StateStore } from '../state/state-store.js';
+import { readPriorityClass, type PriorityClass } from '../upstream/concurrency-limiter.js';
 
 interface AcceptedKey {
   digest: Buffer;
   label: string;
+  /** The queue class of the key's requests, unless a request names its own. */
+  priority: PriorityClass | undefined;
   models: ReadonlySet<string>;
   requestsPerMinute: number;
 }
@@ -20,13 +23,14 @@ function digestOf(token: string): Buffer {
 }
 
 function acceptKey(entry: ApiKeyConfig, index: number, defaultRate: number): AcceptedKey {
-  const key = typeof entry === 'string' ? { key: entry, models: [], requests_per_minute: undefined } : entry;
+  const key = typeof entry === 'string' ? { key: entry, models: [], requests_per_minute: undefined, priority: undefined } : entry;
   return {
     digest: digestOf(key.key),
     // Limits are tracked per key without keeping the key itself as a map key.
     label: `key-${index}`,
     models: new Set(key.models),
     requestsPerMinute: key.requests_per_minute ?? defaultRate,
+    priority: key.priority,
   };
 }
 
@@ -47,6 +51,12 @@ export function bearerToken(req: Request): string | undefined {
   if (!header) return typeof apiKey === 'string' && apiKey.trim() !== '' ? apiKey.trim() : undefined;
   const match = /^Bearer\s+(.+)$/i.exec(header.trim());
   return match?.[1]?.trim();
+}
+
+/** A request's queue class: its `x-switchyard-priority` header, else its key's `priority`, else normal. */
+export function priorityOf(req: Request, res: Response): PriorityClass {
+  const asked = req.headers['x-switchyard-priority'];
+  return asked === undefined ? ((res.locals.keyPriority as PriorityClass | undefined) ?? 'normal') : readPriorityClass(asked);
 }
 
 /** The models the authenticated key may use; undefined = all. */
@@ -71,6 +81,7 @@ export function authenticate(server: ServerConfig, state: StateStore) {
       client = key.label;
       rate = key.requestsPerMinute;
       if (key.models.size > 0) res.locals.allowedModels = key.models;
+      if (key.priority) res.locals.keyPriority = key.priority;
     }
     if (rate <= 0) return next();
     const decision = await state.consume(`rate:${client}`, rate);

@@ -12,7 +12,9 @@ import {
   ollamaEmbedRequestSchema,
   ollamaShowRequestSchema,
   readShowModel,
+  toPs,
   toShow,
+  type RunningModel,
   toTags,
   translateEmbedRequest,
   translateEmbedResponse,
@@ -25,6 +27,7 @@ import { contextOf } from '../observability/request-context.js';
 import { dispatch, type JsonBody } from '../routing/dispatch.js';
 import type { AnswerSink } from '../serving/answer-sink.js';
 import { serveFrontDoor } from '../serving/serve-front-door.js';
+import { isModelLoaded } from '../upstream/load/is-model-loaded.js';
 import { visibleModels } from './models.js';
 
 /** `POST /api/embed` */
@@ -64,6 +67,28 @@ export function listOllamaTags(gateway: Gateway) {
   return async (_req: Request, res: Response) => {
     contextOf(res).route = '/api/tags';
     res.json(toTags(await visibleModels(gateway, res)));
+  };
+}
+
+/**
+ * `GET /api/ps`: the public models some connection holds loaded now, as its load signals
+ * say (Ollama's own `/api/ps`; vLLM and a plain llama-server always hold theirs).
+ */
+export function listOllamaRunning(gateway: Gateway) {
+  return async (_req: Request, res: Response) => {
+    contextOf(res).route = '/api/ps';
+    const running: RunningModel[] = [];
+    for (const model of await visibleModels(gateway, res)) {
+      for (const { connection, upstreamModel } of await gateway.catalog.resolve(model.id)) {
+        const snapshot = gateway.load.snapshot(connection.name);
+        if (isModelLoaded(snapshot, upstreamModel) !== true) continue;
+        const loaded = snapshot?.loadedModels?.find((entry) => entry.model === upstreamModel);
+        const expiresAt = loaded?.expiresAt === undefined ? undefined : Math.floor(Date.parse(loaded.expiresAt) / 1000);
+        running.push({ model, ...(expiresAt === undefined || Number.isNaN(expiresAt) ? {} : { expiresAt }), ...(loaded?.contextLength === undefined ? {} : { contextLength: loaded.contextLength }) });
+        break;
+      }
+    }
+    res.json(toPs(running));
   };
 }
 

@@ -36,6 +36,6 @@ export function serveOpenAI(gateway: Gateway, endpoint: Endpoint) {
     const context = contextOf(res);
     context.route = endpoint.route;
     const body = parseJsonObject(context.rawBody ?? Buffer.alloc(0));
-    return dispatch(gateway, res, endpoint.route, body, serveEndpoint(gateway, req, res, endpoint, body));
+    return dispatch(gateway, res, endpoint.route, body, serveEndpoint(gateway, req, res, endpoint, body), { notices: endpoint !== embeddingsEndpoint });
   };
 }

@@ -73,6 +73,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly routingDecisions = new Counter({
+    name: 'switchyard_routing_decisions_total',
+    help: 'Attempts sent to a connection, by public model, connection and the reason routing chose it.',
+    labelNames: ['model', 'connection', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly upstreamRetries = new Counter({
     name: 'switchyard_upstream_retries_total',
     help: 'Requests sent to the same connection again, by reason (stale_socket: the upstream had closed the pooled socket).',

@@ -22,6 +22,8 @@ export class RequestContext {
   model = 'unknown';
   /** The connection that served the request; `none` until one is chosen. */
   connection = 'none';
+  /** Why routing chose that connection (`loaded`, `least_busy`, `affinity`, `failover`, …). */
+  routingReason: string | undefined;
   stream = false;
   firstByteAt: number | undefined;
   usage: Usage | undefined;
@@ -85,6 +87,7 @@ export function recordCompletion(req: Request, res: Response, metrics: GatewayMe
       route,
       model,
       connection,
+      routing_reason: context.routingReason,
       status,
       stream: context.stream,
       duration_ms: Math.round(context.elapsedSeconds * 1000),

@@ -21,6 +21,8 @@ export interface Candidate {
   upstreamModel: string;
   /** Request fields used when the client sent none (aliases only). */
   defaults: Record<string, unknown>;
+  /** The alias's own routing (strategy, affinity), over the gateway's. */
+  routing?: AliasConfig['routing'];
 }
 
 interface ConnectionModels {
@@ -60,7 +62,7 @@ export class ModelCatalog {
     for (const alias of this.aliases) {
       if (alias.name !== publicId) continue;
       const connection = this.connections.find((item) => item.name === alias.connection);
-      if (connection) candidates.push({ connection, upstreamModel: alias.model, defaults: alias.defaults });
+      if (connection) candidates.push({ connection, upstreamModel: alias.model, defaults: alias.defaults, routing: alias.routing });
     }
     if (candidates.length > 0) return candidates;
     // What is known answers at once; a connection never discovered yet is waited for only

@@ -1,29 +1,76 @@
 /**
- * Picks the order in which the connections serving one public id are tried: spread
- * round-robin across the available ones, skipping those marked down or whose breaker (the
- * box's, or the model's there) is open. A connection that asked to be left alone (429 or
- * 503 with Retry-After) is tried last.
+ * Picks the order in which the connections serving one public id are tried, with the
+ * reason for each: the configured strategy (per alias, or for the gateway) over what is
+ * known of each connection now (in flight, queued, the upstream's own load signals, which
+ * models it holds loaded), led by the affinity pick when the request has an affinity key.
+ * Connections marked down or whose breaker (the box's, or the model's there, on any
+ * replica) is open are left out.
  */
-import type { Candidate, ModelCatalog } from './model-catalog.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { RoutingConfig } from '../../config/routing-schema.js';
 import { GatewayError, modelNotFound, noUpstreamAvailable } from '../../core/gateway-error.js';
+import type { LoadMonitor } from '../upstream/load/load-monitor.js';
+import { isModelLoaded } from '../upstream/load/is-model-loaded.js';
+import type { Candidate, ModelCatalog } from './model-catalog.js';
+import { readAffinityKey } from './strategies/affinity-key.js';
+import { orderCandidates } from './strategies/order-candidates.js';
+import type { RoutingCandidate, RoutingReason } from './strategies/routing-candidate.js';
+
+/** A candidate in its place, and why it is there. */
+export interface RoutedCandidate extends Candidate {
+  reason: RoutingReason;
+}
+
+/** What of the request routing reads: the affinity key's sources. */
+export interface RouteRequest {
+  body: Readonly<Record<string, unknown>>;
+  headers: IncomingHttpHeaders;
+}
 
 export class ModelRouter {
   private readonly turns = new Map<string, number>();
 
-  constructor(private readonly catalog: ModelCatalog) {}
+  constructor(
+    private readonly catalog: ModelCatalog,
+    private readonly routing: RoutingConfig,
+    private readonly load: LoadMonitor,
+  ) {}
 
   /** The candidates to try, in order; 404 when nothing serves the id, 503 when all are down. */
-  async route(publicId: string, allowedModels?: ReadonlySet<string>): Promise<Candidate[]> {
+  async route(publicId: string, allowedModels?: ReadonlySet<string>, request?: RouteRequest): Promise<RoutedCandidate[]> {
     if (allowedModels && allowedModels.size > 0 && !allowedModels.has(publicId)) throw modelNotFound(publicId);
     const candidates = await this.catalog.resolve(publicId);
     if (candidates.length === 0) throw modelNotFound(publicId);
-    const available = candidates.filter((candidate) => candidate.connection.availableFor(candidate.upstreamModel));
-    if (available.length === 0) throw allDown(publicId, candidates);
-    if (available.length === 1) return available;
+    const override = candidates[0]?.routing;
+    const strategy = override?.strategy ?? this.routing.strategy;
+    const affinity = override?.affinity ?? this.routing.affinity;
     const turn = this.turns.get(publicId) ?? 0;
-    this.turns.set(publicId, (turn + 1) % available.length);
-    const ordered = [...available.slice(turn), ...available.slice(0, turn)];
-    return [...ordered.filter((candidate) => !candidate.connection.busy), ...ordered.filter((candidate) => candidate.connection.busy)];
+    this.turns.set(publicId, turn + 1);
+    const ordered = orderCandidates(candidates.map((candidate) => this.describe(candidate)), {
+      strategy,
+      affinityKey: request ? readAffinityKey(affinity, request) : undefined,
+      turn,
+    });
+    if (ordered.length === 0) throw allDown(publicId, candidates);
+    return ordered.map(({ candidate, reason }) => ({ connection: candidate.connection, upstreamModel: candidate.upstreamModel, defaults: candidate.defaults, routing: candidate.routing, reason }));
+  }
+
+  /** What the strategies decide on, read from the connection now. */
+  private describe(candidate: Candidate): Candidate & RoutingCandidate {
+    const { connection, upstreamModel } = candidate;
+    const snapshot = this.load.snapshot(connection.name);
+    return {
+      ...candidate,
+      key: connection.name,
+      priority: connection.config.priority,
+      inFlight: connection.limiter.inUse,
+      queued: connection.limiter.queued,
+      maxConcurrency: connection.config.max_concurrency,
+      loaded: isModelLoaded(snapshot, upstreamModel),
+      waiting: snapshot?.waiting ?? 0,
+      available: connection.availableFor(upstreamModel),
+      busy: connection.busy,
+    };
   }
 }
 

@@ -51,9 +51,12 @@ export class Exchange {
     return this.controller.signal;
   }
 
-  /** Whether bytes of the answer reached the client. */
+  /**
+   * Whether bytes of the answer reached the client. Waiting notices (comment lines sent
+   * while a stream waits) are not the answer: another connection may still be tried.
+   */
   get started(): boolean {
-    return this.res.headersSent;
+    return this.context.firstByteAt !== undefined;
   }
 
   /** Runs `listener` once when the attempt is aborted (to destroy the sockets of a forwarder). */
@@ -90,6 +93,7 @@ export class Exchange {
     const error = toGatewayError(this.signal.aborted ? this.signal.reason : cause, this.connection.name, this.signal);
     const started = this.started;
     if (started) this.endStarted(error);
+    else if (this.res.headersSent) this.context.errorMessage = error.message;
     return { kind: 'failed', error, started, scope: this.scopeOf(error) };
   }
 

@@ -11,6 +11,7 @@ import type { AttemptOutcome } from './attempt-outcome.js';
 import type { Exchange } from './exchange.js';
 import { hopByHop } from './hop-by-hop.js';
 import { readRetryAfter } from './read-retry-after.js';
+import { excerpt, readErrorBody } from '../upstream/read-upstream-body.js';
 
 /**
  * The upstream's response headers as the client may see them. Hop-by-hop headers go, and so
@@ -28,6 +29,12 @@ function responseHeaders(proxyRes: IncomingMessage, res: ServerResponse): Incomi
   return headers;
 }
 
+async function failInOpenStream(proxyRes: IncomingMessage, exchange: Exchange, status: number): Promise<AttemptOutcome> {
+  const text = await readErrorBody(proxyRes);
+  const reason = status >= 500 ? 'http_5xx' : status >= 400 ? 'http_4xx' : 'bad_response';
+  return exchange.failedWith(upstreamError(`Connection '${exchange.connection.name}' answered HTTP ${status}: ${excerpt(text)}`, reason));
+}
+
 export function relayPassthroughResponse(proxyRes: IncomingMessage, res: ServerResponse, exchange: Exchange): Promise<AttemptOutcome> {
   const { context, connection } = exchange;
   const status = proxyRes.statusCode ?? 502;
@@ -37,6 +44,8 @@ export function relayPassthroughResponse(proxyRes: IncomingMessage, res: ServerR
   const sniffer = new UsageSniffer(framing);
   const aligner = framing === 'sse' ? new SseEventAligner() : undefined;
   exchange.watch(proxyRes);
+  // Waiting notices already opened an SSE stream: an answer that is not one becomes its error event.
+  if (res.headersSent && framing !== 'sse') return failInOpenStream(proxyRes, exchange, status);
 
   const write = (bytes: Buffer): void => {
     if (!res.headersSent) res.writeHead(status, headers);

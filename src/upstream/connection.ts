@@ -9,6 +9,7 @@ import type { Adapter } from '../../core/adapter.js';
 import { createAdapter } from '../../providers/index.js';
 import { CircuitBreaker, type BreakerState } from './circuit-breaker.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
+import type { LoadSnapshot } from './load/load-snapshot.js';
 
 export interface HealthState {
   up: boolean | undefined;
@@ -65,6 +66,8 @@ export class Connection {
   closesAfterStreams = false;
   observer: ConnectionObserver = silentObserver;
   sharedBreakers: SharedBreakers = localOnly;
+  /** The upstream's latest load signals, from the gateway's load monitor; undefined while unknown. */
+  loadSnapshot: () => LoadSnapshot | undefined = () => undefined;
   /** Until when (epoch ms) the upstream asked, with 429/503 and Retry-After, to be left alone. */
   private busyUntil = 0;
   /** Open on error or garbage answers for one model; the box's other models stay available. */
@@ -124,6 +127,18 @@ export class Connection {
 
   markBusy(seconds: number): void {
     this.busyUntil = Math.max(this.busyUntil, Date.now() + seconds * 1000);
+  }
+
+  /** Requests in flight here plus what the upstream reports waiting; null while the upstream's load is unknown. */
+  get load(): number | null {
+    const snapshot = this.loadSnapshot();
+    return snapshot === undefined ? null : this.limiter.inUse + (snapshot.waiting ?? 0);
+  }
+
+  /** The models the upstream holds in memory (Ollama `/api/ps`), when it says. */
+  get loadedModels(): Array<{ name: string; expiresAt?: string }> | null {
+    const loaded = this.loadSnapshot()?.loadedModels;
+    return loaded ? loaded.map(({ model, expiresAt }) => ({ name: model, ...(expiresAt === undefined ? {} : { expiresAt }) })) : null;
   }
 
   /** A health check that passes ends the box's cool-down at once. */

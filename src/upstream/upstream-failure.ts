@@ -1,12 +1,12 @@
 /**
- * Maps network failures (undici's and node:http's) to the one GatewayError the client
- * sees, with the reason counted in `switchyard_upstream_errors_total`.
+ * Maps node:http's network failures to the one GatewayError the client sees, with the
+ * reason counted in `switchyard_upstream_errors_total`.
  */
 import { GatewayError, isGatewayError, noUpstreamAvailable, upstreamError, upstreamTimeout } from '../../core/gateway-error.js';
 
-const refusedCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
-const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-const disconnectedCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
+const refusedCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const timeoutCodes = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const disconnectedCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
 
 /** The reason an upstream request was aborted by the gateway itself. */
 export class UpstreamTimeoutSignal extends Error {

@@ -30,7 +30,7 @@ export interface FakeUpstream {
   models: string[];
   /** Answers inference requests; replace it per test. Defaults to a small chat completion. */
   handle: UpstreamHandler;
-  /** Requests other than the listing and health checks (GET /v1/models). */
+  /** Requests other than listings, health checks and load polls (every GET). */
   inferenceRequests(): ReceivedRequest[];
   close(): Promise<void>;
 }
@@ -64,7 +64,8 @@ export async function startFakeUpstream(options: { models?: string[]; name?: str
     requests,
     models: options.models ?? ['fake-model'],
     handle: answerChat(options.name ?? 'fake'),
-    inferenceRequests: () => requests.filter((request) => !(request.method === 'GET' && request.url.startsWith('/v1/models'))),
+    // Listings, health checks and load polls (`/metrics`, `/slots`) are all GETs; inference is POSTed.
+    inferenceRequests: () => requests.filter((request) => request.method !== 'GET'),
     close: async () => undefined,
   };
   const server = createServer((req, res) => {

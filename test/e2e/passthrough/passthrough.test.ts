@@ -259,7 +259,10 @@ describe('streaming', () => {
   it('closes the upstream request when the client disconnects before the answer started', async () => {
     await startPair();
     const arrived = createGate();
-    upstream.handle = () => arrived.open(); // and never answers: a cold model load
+    // A chat that is never answered: a cold model load (load polls are GETs and wait too).
+    upstream.handle = (req) => {
+      if (req.method === 'POST') arrived.open();
+    };
     const stream = openStream(`${gateway.url}/v1/chat/completions`, streamRequest);
     await within(arrived.promise, 5000, 'the request to reach the upstream');
     stream.destroy();

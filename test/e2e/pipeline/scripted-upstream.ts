@@ -11,7 +11,7 @@ export interface ScriptedUpstream {
   /** Root URL; an OpenAI-compatible connection uses `root + '/v1'`. */
   root: string;
   handle: ScriptedHandler;
-  /** Inference requests received. */
+  /** Inference requests received (POSTs; load polls are GETs). */
   received: number;
   close(): Promise<void>;
 }
@@ -28,7 +28,7 @@ export async function startScriptedUpstream(kind: 'openai' | 'ollama', model: st
       if (req.url === '/v1/models') return json(res, { object: 'list', data: [{ id: model, object: 'model', created: 0, owned_by: 'x' }] });
       if (req.url === '/api/tags') return json(res, { models: [{ name: model, model, modified_at: '2026-01-01T00:00:00Z', size: 1, digest: 'x', details: {} }] });
       if (req.url === '/api/version') return json(res, { version: '0.12.0' });
-      upstream.received += 1;
+      if (req.method === 'POST') upstream.received += 1;
       upstream.handle(req, res);
     });
   });
