@@ -1,6 +1,13 @@
+/**
+ * The command line: `switchyard [check] [--config FILE] [--port N] [--host H]`. Without a
+ * command the gateway serves; `check` validates the file and tries each connection.
+ */
 import { parseArgs } from 'node:util';
 
+export type Command = 'serve' | 'check';
+
 export interface CommandLine {
+  command: Command;
   configFile: string;
   port: number | undefined;
   host: string | undefined;
@@ -15,19 +22,30 @@ function parsePort(value: string | undefined, source: string): number | undefine
   return port;
 }
 
-/** `--config`, `--port`, `--host`, falling back to SWITCHYARD_CONFIG, PORT and HOST. */
+function readCommand(positionals: string[]): Command {
+  const [command, ...rest] = positionals;
+  if (command === undefined) return 'serve';
+  if (command !== 'check') throw new UsageError(`unknown command '${command}' (the one command is: check)`);
+  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}' after '${command}'`);
+  return command;
+}
+
+/** The command, then `--config`, `--port`, `--host`, falling back to SWITCHYARD_CONFIG, PORT and HOST. */
 export function readCommandLine(argv: string[], environment: NodeJS.ProcessEnv): CommandLine {
   let values;
+  let positionals;
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: argv,
       options: { config: { type: 'string', short: 'c' }, port: { type: 'string', short: 'p' }, host: { type: 'string' } },
       strict: true,
+      allowPositionals: true,
     }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   return {
+    command: readCommand(positionals),
     configFile: values.config ?? (environment.SWITCHYARD_CONFIG || 'gateway.config.yaml'),
     port: parsePort(values.port, '--port') ?? parsePort(environment.PORT, 'PORT'),
     host: values.host ?? (environment.HOST || undefined),

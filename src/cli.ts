@@ -1,23 +1,33 @@
 #!/usr/bin/env node
 /**
  * `switchyard [--config FILE] [--port N] [--host H]`: loads the configuration, serves,
- * and shuts down gracefully on SIGTERM/SIGINT. Configuration errors exit non-zero before
- * anything listens.
+ * reloads it on SIGHUP or when the file changes, and shuts down gracefully on
+ * SIGTERM/SIGINT. `switchyard check --config FILE` validates the file and tries each
+ * connection. Configuration errors exit 2 before anything listens.
  */
 import { dirname, resolve } from 'node:path';
-import { readCommandLine, UsageError } from '../config/cli-args.js';
+import { readCommandLine, UsageError, type CommandLine } from '../config/cli-args.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
+import type { GatewayConfig } from '../config/schema.js';
+import { runCheck } from './check/run-check.js';
 import { createLogger, type Logger } from './observability/logger.js';
+import { ConfigReloader } from './reload/config-reloader.js';
+import { watchConfigFile, type ConfigFileWatcher } from './reload/watch-config-file.js';
 import { startGateway, type RunningGateway } from './server.js';
 
 let running: RunningGateway | undefined;
+let reloader: ConfigReloader | undefined;
+let watcher: ConfigFileWatcher | undefined;
 let logger: Logger | undefined;
 let stopping = false;
+/** A SIGHUP that came while starting: the file is read again once the gateway is up. */
+let hungUpWhileStarting = false;
 
 /** Installed before listening, so a signal sent the moment the gateway is up still exits 0. */
 function stop(signal: NodeJS.Signals): void {
   if (stopping) return;
   stopping = true;
+  watcher?.close();
   if (!running) process.exit(0);
   logger?.info({ signal }, 'shutting down: finishing in-flight requests');
   running.close().then(
@@ -32,25 +42,55 @@ function stop(signal: NodeJS.Signals): void {
   );
 }
 
-async function main(): Promise<void> {
-  const commandLine = readCommandLine(process.argv.slice(2), process.env);
+/** Without a handler SIGHUP would end the process; with one it reloads. */
+function hangUp(): void {
+  if (stopping) return;
+  if (reloader) void reloader.request('SIGHUP');
+  else hungUpWhileStarting = true;
+}
+
+/** The file as start and every reload read it: validated, then the command line's overrides. */
+async function readConfig(commandLine: CommandLine): Promise<GatewayConfig> {
   const config = await loadConfig(commandLine.configFile);
   if (commandLine.port !== undefined) config.server.port = commandLine.port;
   if (commandLine.host !== undefined) config.server.host = commandLine.host;
+  return config;
+}
+
+async function serve(commandLine: CommandLine): Promise<void> {
+  const config = await readConfig(commandLine);
   logger = createLogger(config.server.log_level, undefined, config.server.log_format);
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  running = await startGateway(config, logger, { baseDir: dirname(resolve(commandLine.configFile)) });
+  process.on('SIGHUP', hangUp);
+  const gateway = await startGateway(config, logger, { baseDir: dirname(resolve(commandLine.configFile)) });
+  running = gateway;
+  reloader = new ConfigReloader({
+    read: () => readConfig(commandLine),
+    apply: (next, trigger) => gateway.reload(next, trigger),
+    liveVersion: () => gateway.configVersion,
+    logger,
+  });
+  const reload = reloader;
+  watcher = watchConfigFile(commandLine.configFile, () => void reload.request('file change'), { logger });
   logger.info(
     {
       host: config.server.host,
-      port: running.port,
-      url: running.url,
+      port: gateway.port,
+      url: gateway.url,
       config: commandLine.configFile,
+      config_version: gateway.configVersion,
       connections: config.connections.map(({ name, mode, base_url }) => ({ name, mode, base_url })),
     },
-    `switchyard listening on ${running.url}`,
+    `switchyard listening on ${gateway.url}`,
   );
+  if (hungUpWhileStarting) void reload.request('SIGHUP');
+}
+
+async function main(): Promise<void> {
+  const commandLine = readCommandLine(process.argv.slice(2), process.env);
+  if (commandLine.command === 'check') process.exitCode = await runCheck(commandLine.configFile, process.stdout);
+  else await serve(commandLine);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,8 @@
+/** `/health`, `/ready` and `/metrics`: what probes and scrapers read, answered without a key. */
 import type { Request, Response } from 'express';
 import type { Gateway } from '../gateway.js';
 import { contextOf } from '../observability/request-context.js';
+import { configVersionOf } from '../reload/config-version.js';
 
 /** GET /health: 200 while the process serves. */
 export function health() {
@@ -10,7 +12,10 @@ export function health() {
   };
 }
 
-/** GET /ready: 200 when at least one connection answers its health check, else 503. */
+/**
+ * GET /ready: 200 when at least one connection answers its health check, else 503. The
+ * body names the configuration version that answered, so a rollout can see it took effect.
+ */
 export function ready(gateway: Gateway) {
   return async (_req: Request, res: Response) => {
     contextOf(res).route = '/ready';
@@ -23,7 +28,7 @@ export function ready(gateway: Gateway) {
       last_check: state.lastCheck,
     }));
     const isReady = connections.some((connection) => connection.up);
-    res.status(isReady ? 200 : 503).json({ status: isReady ? 'ready' : 'unavailable', connections });
+    res.status(isReady ? 200 : 503).json({ status: isReady ? 'ready' : 'unavailable', config_version: configVersionOf(gateway), connections });
   };
 }
 

@@ -2,8 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { readCommandLine, UsageError } from '../../config/cli-args.js';
 
 describe('readCommandLine', () => {
-  it('defaults to ./gateway.config.yaml with no port or host override', () => {
-    expect(readCommandLine([], {})).toEqual({ configFile: 'gateway.config.yaml', port: undefined, host: undefined });
+  it('defaults to serving ./gateway.config.yaml with no port or host override', () => {
+    expect(readCommandLine([], {})).toEqual({ command: 'serve', configFile: 'gateway.config.yaml', port: undefined, host: undefined });
+  });
+
+  it.each([
+    ['before the options', ['check', '--config', 'ci.yaml']],
+    ['after the options', ['--config', 'ci.yaml', 'check']],
+    ['with -c', ['check', '-c', 'ci.yaml']],
+  ])('reads the check command %s', (_name, argv) => {
+    expect(readCommandLine(argv, {})).toMatchObject({ command: 'check', configFile: 'ci.yaml' });
+  });
+
+  it('checks the file SWITCHYARD_CONFIG names when check has no --config', () => {
+    expect(readCommandLine(['check'], { SWITCHYARD_CONFIG: 'from-env.yaml' })).toMatchObject({ command: 'check', configFile: 'from-env.yaml' });
+  });
+
+  it.each([
+    ['an unknown command, naming it', ['serv'], /unknown command 'serv'/],
+    ['a second argument after check', ['check', 'extra.yaml'], /unexpected argument 'extra.yaml'/],
+  ])('refuses %s', (_name, argv, message) => {
+    expect(() => readCommandLine(argv, {})).toThrow(UsageError);
+    expect(() => readCommandLine(argv, {})).toThrow(message);
   });
 
   it.each([

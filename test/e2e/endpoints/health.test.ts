@@ -35,6 +35,7 @@ describe('GET /ready', () => {
     const response = await request(gateway.url).get('/ready').expect(200);
     expect(response.body).toEqual({
       status: 'ready',
+      config_version: expect.stringMatching(/^1-[0-9a-f]{6}$/),
       connections: [
         { name: 'ollama', mode: 'ollama', up: true, last_error: null, last_check: expect.any(String) },
         { name: 'vllm', mode: 'openai_compatible', up: false, last_error: expect.stringContaining('vllm'), last_check: expect.any(String) },
