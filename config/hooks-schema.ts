@@ -11,10 +11,7 @@ import { z } from 'zod';
  */
 export const reservedHookFields: readonly string[] = ['model', 'stream', 'messages'];
 
-const fieldName = z
-  .string()
-  .min(1)
-  .refine((name) => !reservedHookFields.includes(name), { error: (issue) => `'${String(issue.input)}' cannot be changed by a hook` });
+const fieldName = z.string().min(1);
 
 const boundsSchema = z
   .strictObject({
@@ -35,7 +32,7 @@ export const declarativeHooksSchema = z
      * else sent as a new system message in front.
      */
     system_prompt: z.string().min(1).optional(),
-    /** Request fields set to these values whatever the client sent. */
+    /** Request fields set to these values whatever the client sent; an object is merged key by key over the client's, as `defaults` are. */
     force: z.record(fieldName, z.unknown()).optional(),
     /** Numeric fields kept within bounds, e.g. `max_tokens: { max: 1024 }`; a missing field stays missing. */
     clamp: z.record(fieldName, boundsSchema).optional(),
@@ -43,9 +40,15 @@ export const declarativeHooksSchema = z
     drop: z.array(fieldName).optional(),
   })
   .superRefine((hooks, context) => {
-    for (const name of hooks.drop ?? []) {
-      if (hooks.force !== undefined && Object.hasOwn(hooks.force, name)) {
-        context.addIssue({ code: 'custom', path: ['drop'], message: `'${name}' is both forced and dropped` });
+    const changed = { force: Object.keys(hooks.force ?? {}), clamp: Object.keys(hooks.clamp ?? {}), drop: hooks.drop ?? [] };
+    for (const [key, fields] of Object.entries(changed)) {
+      for (const field of fields.filter((name) => reservedHookFields.includes(name))) {
+        context.addIssue({ code: 'custom', path: [key], message: `'${field}' cannot be changed by a hook` });
+      }
+    }
+    for (const field of hooks.drop ?? []) {
+      if (hooks.force !== undefined && Object.hasOwn(hooks.force, field)) {
+        context.addIssue({ code: 'custom', path: ['drop'], message: `'${field}' is both forced and dropped` });
       }
     }
   });

@@ -1,3 +1,7 @@
+/**
+ * Log probabilities both ways: OpenAI's `logprobs` / `top_logprobs` request fields as
+ * Ollama's, and the `logprobs` Ollama puts on each reply line as a choice's `logprobs`.
+ */
 import type { ChoiceLogprobs, TopLogprob } from '../../core/openai-types.js';
 import type { OllamaLogprob } from './ollama-types.js';
 

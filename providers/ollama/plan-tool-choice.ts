@@ -1,3 +1,7 @@
+/**
+ * `tool_choice` on Ollama, whose API has none: which tools are offered, what the system
+ * prompt adds, and whether an answer without a call missed what the client asked for.
+ */
 import { z } from 'zod';
 import { toolSchema, type ChatMessage, type Tool } from '../../core/openai-types.js';
 import { invalidRequest } from '../../core/gateway-error.js';
@@ -9,7 +13,7 @@ export interface ToolChoicePlan {
   tools: Tool[] | undefined;
   /** Added to the system prompt when the model must call a tool; undefined otherwise. */
   instruction: string | undefined;
-  /** Whether the client asked for a call (`required`, a named function): an answer without one is a miss. */
+  /** Whether the client asked for a call (`required`, a named function, `allowed_tools` in mode `required`): an answer without one is a miss. */
   callRequired: boolean;
 }
 

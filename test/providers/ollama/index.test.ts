@@ -29,4 +29,14 @@ describe('createOllamaAdapter', () => {
     const call = createAdapter(ollamaApi).chat.request({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }] }, context);
     expect(call.path).toBe(path);
   });
+
+  it('reports, beside a chat answer, that a required tool call did not come', () => {
+    const request = { model: 'chat', messages: [{ role: 'user' as const, content: 'Hi' }], tools: [{ type: 'function' as const, function: { name: 'f' } }], tool_choice: 'required' };
+    const reply = { model: 'm', created_at: '2025-01-01T00:00:00Z', message: { role: 'assistant', content: 'Hello' }, done: true };
+    const adapter = createAdapter('chat');
+    expect(adapter.chat.response(reply, request, context)).toMatchObject({ notes: { toolChoiceMissed: true } });
+    const translator = adapter.chat.stream?.(request, context);
+    translator?.push(reply);
+    expect(translator).toMatchObject({ notes: { toolChoiceMissed: true } });
+  });
 });
