@@ -69,6 +69,20 @@ export interface StreamTranslator<Chunk> {
   end(): Chunk[];
   /** Token counts, known once the upstream reported them. */
   readonly usage: Usage | undefined;
+  /** What the translation noticed, once the stream ended. */
+  readonly notes?: TranslationNotes;
+}
+
+/**
+ * What a translation noticed that the client's answer does not show, for a metric and the
+ * request's log line.
+ */
+export interface TranslationNotes {
+  /**
+   * `tool_choice` asked for a call (`required`, a named function) and the model answered
+   * without one; the answer went back as the model gave it.
+   */
+  toolChoiceMissed: boolean;
 }
 
 /**
@@ -79,7 +93,7 @@ export interface StreamTranslator<Chunk> {
 export interface EndpointTranslation<Request, Response, Chunk> {
   readonly schema: z.ZodType<Request>;
   request(body: Request, context: TranslateContext): UpstreamCall;
-  response(body: unknown, request: Request, context: TranslateContext): { response: Response; usage: Usage | undefined };
+  response(body: unknown, request: Request, context: TranslateContext): { response: Response; usage: Usage | undefined; notes?: TranslationNotes };
   /** Absent for endpoints that never stream (embeddings). */
   stream?(body: Request, context: TranslateContext): StreamTranslator<Chunk>;
 }

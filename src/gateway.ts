@@ -12,6 +12,7 @@ import { ModelCatalog } from './routing/model-catalog.js';
 import { PassthroughProxy } from './serving/passthrough.js';
 import { ModelRouter } from './routing/model-router.js';
 import type { StateStore } from './state/state-store.js';
+import type { LoadedHook } from './hooks/hook-types.js';
 import { observeConnections } from './observability/observe-connections.js';
 import { registerFleetMetrics } from './observability/fleet-metrics.js';
 import { LoadMonitor } from './upstream/load/load-monitor.js';
@@ -33,6 +34,8 @@ export class Gateway {
     readonly logger: Logger,
     /** Rate limits, shared breaker state and stored responses (`state.store`). */
     readonly state: StateStore,
+    /** The configuration's hook modules, loaded. */
+    readonly hooks: readonly LoadedHook[] = [],
   ) {
     this.connections = config.connections.map((connection) => new Connection(connection));
     this.metrics = new GatewayMetrics(this.connections.map((connection) => connection.name));

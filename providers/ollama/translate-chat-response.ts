@@ -13,7 +13,7 @@ import {
   readReplyToolCalls,
   readReplyUsage,
 } from './read-reply.js';
-import type { TranslationNotes } from './translation-notes.js';
+import type { TranslationNotes } from '../../core/adapter.js';
 import { translateToolCalls } from './translate-tool-calls.js';
 
 /**

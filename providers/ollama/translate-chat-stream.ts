@@ -5,7 +5,7 @@ import { mapDoneReason } from './map-done-reason.js';
 import { mapLogprobs } from './map-logprobs.js';
 import { missedToolChoice, readToolChoicePlan } from './plan-tool-choice.js';
 import { readReplyText, readReplyThinking, readReplyToolCalls } from './read-reply.js';
-import type { TranslationNotes } from './translation-notes.js';
+import type { TranslationNotes } from '../../core/adapter.js';
 import { translateToolCalls } from './translate-tool-calls.js';
 
 type Delta = ChatCompletionChunk['choices'][number]['delta'];

@@ -4,6 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import type { DeclarativeHooks } from '../../config/hooks-schema.js';
 import type { ApiKeyConfig, ServerConfig } from '../../config/schema.js';
 import { invalidApiKey, rateLimited } from '../../core/gateway-error.js';
 import type { StateStore } from '../state/state-store.js';
@@ -14,6 +15,8 @@ interface AcceptedKey {
   label: string;
   /** The queue class of the key's requests, unless a request names its own. */
   priority: PriorityClass | undefined;
+  /** The key's declarative hooks. */
+  hooks: DeclarativeHooks | undefined;
   models: ReadonlySet<string>;
   requestsPerMinute: number;
 }
@@ -31,6 +34,7 @@ function acceptKey(entry: ApiKeyConfig, index: number, defaultRate: number): Acc
     models: new Set(key.models),
     requestsPerMinute: key.requests_per_minute ?? defaultRate,
     priority: key.priority,
+    hooks: typeof entry === 'string' ? undefined : entry.hooks,
   };
 }
 
@@ -82,6 +86,8 @@ export function authenticate(server: ServerConfig, state: StateStore) {
       rate = key.requestsPerMinute;
       if (key.models.size > 0) res.locals.allowedModels = key.models;
       if (key.priority) res.locals.keyPriority = key.priority;
+      res.locals.apiKeyName = key.label;
+      if (key.hooks) res.locals.keyHooks = key.hooks;
     }
     if (rate <= 0) return next();
     const decision = await state.consume(`rate:${client}`, rate);

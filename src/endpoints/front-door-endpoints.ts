@@ -10,6 +10,7 @@ import { parseJsonObject } from '../edge/request-body.js';
 import { validateRequest } from '../edge/validate-request.js';
 import type { Gateway } from '../gateway.js';
 import { contextOf } from '../observability/request-context.js';
+import { createHookChain } from '../hooks/create-hook-chain.js';
 import { dispatch, type JsonBody } from '../routing/dispatch.js';
 import { frontDoorSink, type FrontAnswer } from '../serving/front-door-sink.js';
 import { serveFrontDoor } from '../serving/serve-front-door.js';
@@ -51,7 +52,10 @@ export async function serveValidated<Body, Answer>(
 ): Promise<void> {
   const context = contextOf(res);
   const frontContext = { publicModel: clientBody.model, responseId: createResponseId(route.idPrefix), now: Math.floor(Date.now() / 1000) };
-  const chat = route.front.toChat(request, frontContext) as unknown as JsonBody;
+  let chat = route.front.toChat(request, frontContext) as unknown as JsonBody;
+  // Hooks see chat completions whatever the front door.
+  const chain = createHookChain(gateway, res, chat.model, chat.stream === true);
+  if (chain?.rewritesRequests) chat = (await chain.runRequest(chat as never)) as unknown as JsonBody;
   const answer = extend({ front: route.front, request, frontContext });
   await dispatch(
     gateway,
@@ -65,7 +69,10 @@ export async function serveValidated<Body, Answer>(
       translation: (adapter) => adapter.chat,
       sink: () => frontDoorSink(res, context, answer),
       idPrefix: 'chatcmpl-',
+      shapesChat: true,
+      chain,
     }),
+    { onConnection: (name) => chain?.setConnection(name) },
   );
 }
 

@@ -57,7 +57,7 @@ export function serveOllamaEmbed(gateway: Gateway) {
       res,
       '/api/embed',
       openAIBody,
-      serveFrontDoor(gateway, req, res, { nativePath: '/api/embed', clientBody, openAIBody, translation: (adapter) => adapter.embeddings, sink: () => sink, idPrefix: '' }),
+      serveFrontDoor(gateway, req, res, { nativePath: '/api/embed', clientBody, openAIBody, translation: (adapter) => adapter.embeddings, sink: () => sink, idPrefix: '', shapesChat: false }),
     );
   };
 }

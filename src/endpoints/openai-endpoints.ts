@@ -6,7 +6,8 @@ import type { Request, Response } from 'express';
 import { parseJsonObject } from '../edge/request-body.js';
 import type { Gateway } from '../gateway.js';
 import { contextOf } from '../observability/request-context.js';
-import { dispatch } from '../routing/dispatch.js';
+import { createHookChain } from '../hooks/create-hook-chain.js';
+import { dispatch, type JsonBody } from '../routing/dispatch.js';
 import { serveEndpoint, type Endpoint } from '../serving/serve-endpoint.js';
 
 export const chatCompletionsEndpoint: Endpoint = {
@@ -14,6 +15,7 @@ export const chatCompletionsEndpoint: Endpoint = {
   passthroughPath: '/chat/completions',
   idPrefix: 'chatcmpl-',
   translation: (adapter) => adapter.chat,
+  shapesChat: true,
 };
 
 export const completionsEndpoint: Endpoint = {
@@ -32,10 +34,14 @@ export const embeddingsEndpoint: Endpoint = {
 
 /** `POST` handler of one OpenAI endpoint. */
 export function serveOpenAI(gateway: Gateway, endpoint: Endpoint) {
-  return (req: Request, res: Response) => {
+  return async (req: Request, res: Response) => {
     const context = contextOf(res);
     context.route = endpoint.route;
-    const body = parseJsonObject(context.rawBody ?? Buffer.alloc(0));
-    return dispatch(gateway, res, endpoint.route, body, serveEndpoint(gateway, req, res, endpoint, body), { notices: endpoint !== embeddingsEndpoint });
+    let body = parseJsonObject(context.rawBody ?? Buffer.alloc(0));
+    const chain = endpoint.shapesChat ? createHookChain(gateway, res, body.model, body.stream === true) : undefined;
+    // Hooks get a copy: one that edits in place must not leave the original bytes looking unchanged.
+    if (chain?.rewritesRequests) body = (await chain.runRequest(structuredClone(body) as never)) as unknown as JsonBody;
+    const serve = serveEndpoint(gateway, req, res, endpoint, body, chain);
+    return dispatch(gateway, res, endpoint.route, body, serve, { notices: endpoint !== embeddingsEndpoint, onConnection: (name) => chain?.setConnection(name) });
   };
 }

@@ -80,6 +80,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly toolChoiceMisses = new Counter({
+    name: 'switchyard_tool_choice_misses_total',
+    help: 'Answers where tool_choice asked for a tool call and the model gave none (the answer went back as it was).',
+    labelNames: ['model', 'connection'] as const,
+    registers: [this.registry],
+  });
+
   readonly upstreamRetries = new Counter({
     name: 'switchyard_upstream_retries_total',
     help: 'Requests sent to the same connection again, by reason (stale_socket: the upstream had closed the pooled socket).',

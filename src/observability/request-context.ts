@@ -22,6 +22,8 @@ export class RequestContext {
   model = 'unknown';
   /** The connection that served the request; `none` until one is chosen. */
   connection = 'none';
+  /** `tool_choice` asked for a call and the model answered without one (counted, logged). */
+  toolChoiceMissed = false;
   /** Why routing chose that connection (`loaded`, `least_busy`, `affinity`, `failover`, …). */
   routingReason: string | undefined;
   stream = false;
@@ -77,6 +79,7 @@ export function recordCompletion(req: Request, res: Response, metrics: GatewayMe
     metrics.tokens.inc({ model, connection, kind: 'prompt' }, context.usage.prompt_tokens);
     metrics.tokens.inc({ model, connection, kind: 'completion' }, context.usage.completion_tokens);
   }
+  if (context.toolChoiceMissed) metrics.toolChoiceMisses.inc({ model, connection });
   rollingStatsOf(metrics).record({ model, status, ttftSeconds: ttft, completionTokens: context.usage?.completion_tokens });
   // Probes and scrapes come every few seconds; they would drown the request log.
   const level = quietRoutes.has(route) && status < 400 ? 'debug' : 'info';
@@ -88,6 +91,7 @@ export function recordCompletion(req: Request, res: Response, metrics: GatewayMe
       model,
       connection,
       routing_reason: context.routingReason,
+      tool_choice_missed: context.toolChoiceMissed || undefined,
       status,
       stream: context.stream,
       duration_ms: Math.round(context.elapsedSeconds * 1000),

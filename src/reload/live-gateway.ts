@@ -8,6 +8,8 @@
 import type { Express } from 'express';
 import type { GatewayConfig } from '../../config/schema.js';
 import { createApp } from '../app.js';
+import { join } from 'node:path';
+import { loadHooks } from '../hooks/load-hooks.js';
 import { Gateway } from '../gateway.js';
 import type { Logger } from '../observability/logger.js';
 import type { StateStoreContext } from '../state/create-state-store.js';
@@ -32,10 +34,12 @@ export type ReloadOutcome =
   | { kind: 'unchanged'; version: string };
 
 /** Builds a generation on a loan of `state`; the loan is given back if the build fails. */
-async function buildGeneration(config: GatewayConfig, logger: Logger, state: SharedStateStore, counter: number): Promise<Generation> {
+async function buildGeneration(config: GatewayConfig, logger: Logger, state: SharedStateStore, counter: number, baseDir: string): Promise<Generation> {
+  // Hook modules are imported afresh for each configuration; a broken one refuses it.
+  const hooks = await loadHooks(config.hooks, join(baseDir, 'gateway.config.yaml'));
   const loan = state.lend();
   try {
-    const gateway = new Gateway(config, logger, loan);
+    const gateway = new Gateway(config, logger, loan, hooks);
     const hash = hashConfig(config);
     const version = formatConfigVersion(counter, hash);
     recordConfigVersion(gateway, version);
@@ -60,7 +64,7 @@ export class LiveGateway {
   /** Opens the state store and builds the first gateway; `start()` then starts its background work. */
   static async open(config: GatewayConfig, context: StateStoreContext): Promise<LiveGateway> {
     const state = await SharedStateStore.open(config.state, context);
-    return new LiveGateway(await buildGeneration(config, context.logger, state, 1), context);
+    return new LiveGateway(await buildGeneration(config, context.logger, state, 1, context.baseDir), context);
   }
 
   get gateway(): Gateway {
@@ -96,7 +100,7 @@ export class LiveGateway {
       return { kind: 'unchanged', version: previous.version };
     }
     const state = previous.state.serves(config.state) ? previous.state : await SharedStateStore.open(config.state, this.context);
-    const next = await buildGeneration(config, logger, state, this.counter + 1);
+    const next = await buildGeneration(config, logger, state, this.counter + 1, this.context.baseDir);
     if (this.stopping || this.current !== previous) {
       // A shutdown began, or another reload won, while the store opened: this one is dropped.
       await next.gateway.stop();

@@ -23,6 +23,8 @@ export type ServeAttempt = (candidate: Candidate, mayRetry: boolean) => Promise<
 export interface DispatchOptions {
   /** The answer is OpenAI SSE: a stream still waiting gets waiting notices. */
   notices?: boolean;
+  /** Hears the connection each attempt goes to (hooks' `ctx.connection`). */
+  onConnection?(name: string): void;
 }
 
 /** A candidate passed over without an attempt: its breaker is open, or its queue refused (with that error). */
@@ -116,6 +118,7 @@ export async function dispatch(gateway: Gateway, res: Response, route: string, b
     for (const [index, candidate] of candidates.entries()) {
       if (context.abort.signal.aborted) return;
       const mayRetry = index < candidates.length - 1;
+      options.onConnection?.(candidate.connection.name);
       const outcome = await attemptOn(gateway, res, serve, candidate, mayRetry, priority, notices);
       if (outcome.kind === 'skipped') {
         lastError = outcome.error ?? lastError;

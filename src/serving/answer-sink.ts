@@ -9,10 +9,12 @@ import { errorFrame, SseWriter } from '../streaming/sse-writer.js';
 import type { ErrorEvent } from './exchange.js';
 
 export interface AnswerSink<Answer, Chunk> {
-  /** Writes a whole answer. */
-  whole(answer: Answer): void;
+  /** Writes a whole answer (once hooks, if any, have seen it). */
+  whole(answer: Answer): void | Promise<void>;
   /** Writes one chunk of a stream; false when the client is slow and the caller should wait for `drain`. */
-  chunk(chunk: Chunk): boolean;
+  chunk(chunk: Chunk): boolean | Promise<boolean>;
+  /** Writes a custom event a hook emitted (`data: {"event": …}`), where the front has them. */
+  event?(payload: unknown): void;
   /** Ends a stream that completed. */
   finish(): void;
   /** The final event of a stream that broke after it started. */
@@ -20,7 +22,7 @@ export interface AnswerSink<Answer, Chunk> {
 }
 
 /** OpenAI's own framing: JSON, or `data: <json>` events ending in `data: [DONE]`. */
-export function openAISink(res: Response, context: RequestContext): AnswerSink<unknown, unknown> {
+export function openAISink<Answer = unknown, Chunk = unknown>(res: Response, context: RequestContext): AnswerSink<Answer, Chunk> {
   const writer = new SseWriter(res, context);
   return {
     whole(answer) {
@@ -28,6 +30,7 @@ export function openAISink(res: Response, context: RequestContext): AnswerSink<u
       res.json(answer);
     },
     chunk: (chunk) => writer.write(chunk),
+    event: (payload) => writer.write(payload),
     finish: () => writer.finish(),
     errorEvent: errorFrame,
   };

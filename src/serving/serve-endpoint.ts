@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { Adapter, EndpointTranslation, TranslateContext } from '../../core/adapter.js';
+import type { ChatCompletion, ChatCompletionChunk } from '../../core/openai-types.js';
 import { validateRequest } from '../edge/validate-request.js';
 import type { Gateway } from '../gateway.js';
 import { contextOf } from '../observability/request-context.js';
@@ -15,6 +16,8 @@ import type { JsonBody, ServeAttempt } from '../routing/dispatch.js';
 import type { Candidate } from '../routing/model-catalog.js';
 import { openAISink } from './answer-sink.js';
 import { serveTranslated } from './serve-translated.js';
+import { shapeSink, shapingFor } from './shape-answer.js';
+import type { HookChain } from '../hooks/hook-chain.js';
 
 export interface Endpoint {
   /** The route pattern, as the metrics' `route` label (`/v1/chat/completions`). */
@@ -24,6 +27,8 @@ export interface Endpoint {
   /** Prefix of generated response ids (`chatcmpl-`). */
   idPrefix: string;
   translation(adapter: Adapter): EndpointTranslation<unknown, unknown, unknown>;
+  /** Chat answers: hooks and the reasoning style apply. */
+  shapesChat?: boolean;
 }
 
 export function createResponseId(prefix: string): string {
@@ -58,12 +63,14 @@ export function validateOnce(body: JsonBody): (schema: z.ZodType) => unknown {
   };
 }
 
-export function serveEndpoint(gateway: Gateway, req: Request, res: Response, endpoint: Endpoint, body: JsonBody): ServeAttempt {
+export function serveEndpoint(gateway: Gateway, req: Request, res: Response, endpoint: Endpoint, body: JsonBody, chain?: HookChain): ServeAttempt {
   const context = contextOf(res);
   const validated = validateOnce(body);
   return (candidate, mayRetry) => {
     const { adapter } = candidate.connection;
-    if (adapter.passthrough) {
+    // Hooks on answers, a reasoning style or <think> splitting read the answer: it is translated (as it is, for OpenAI upstreams) instead of piped.
+    const shaping = endpoint.shapesChat ? shapingFor(gateway, candidate, body.model, chain) : undefined;
+    if (adapter.passthrough && !shaping) {
       const rewritten = upstreamBody(candidate, body);
       const bytes = rewritten === body && context.rawBody ? context.rawBody : Buffer.from(JSON.stringify(rewritten));
       return gateway.proxyFor(candidate.connection).forward(req, res, { body: bytes, path: endpoint.passthroughPath + passthroughQuery(req), context, mayRetry });
@@ -79,7 +86,7 @@ export function serveEndpoint(gateway: Gateway, req: Request, res: Response, end
         stream: body.stream === true,
         translateContext: translateContextFor(candidate, body.model, endpoint.idPrefix),
         context,
-        sink: openAISink(res, context),
+        sink: shaping ? shapeSink(openAISink<ChatCompletion, ChatCompletionChunk>(res, context), shaping) : openAISink(res, context),
       },
       res,
     );

@@ -13,6 +13,8 @@ import { applyDefaults } from '../routing/apply-defaults.js';
 import type { JsonBody, ServeAttempt } from '../routing/dispatch.js';
 import type { AnswerSink } from './answer-sink.js';
 import { serveTranslated } from './serve-translated.js';
+import { shapeSink, shapingFor } from './shape-answer.js';
+import type { HookChain } from '../hooks/hook-chain.js';
 import { passthroughQuery, translateContextFor, upstreamBody, validateOnce } from './serve-endpoint.js';
 
 export interface FrontServing<Answer, Chunk> {
@@ -25,6 +27,9 @@ export interface FrontServing<Answer, Chunk> {
   translation(adapter: Adapter): EndpointTranslation<unknown, Answer, Chunk>;
   sink(): AnswerSink<Answer, Chunk>;
   idPrefix: string;
+  /** The answers are chat completions: hooks and the reasoning style apply, and with either they are never piped. */
+  shapesChat: boolean;
+  chain?: HookChain | undefined;
 }
 
 export function serveFrontDoor<Answer = ChatCompletion, Chunk = ChatCompletionChunk>(gateway: Gateway, req: Request, res: Response, serving: FrontServing<Answer, Chunk>): ServeAttempt {
@@ -32,7 +37,8 @@ export function serveFrontDoor<Answer = ChatCompletion, Chunk = ChatCompletionCh
   const validated = validateOnce(serving.openAIBody);
   return (candidate, mayRetry) => {
     const { adapter } = candidate.connection;
-    if (adapter.nativePaths.includes(serving.nativePath)) {
+    const shaping = serving.shapesChat ? shapingFor(gateway, candidate, serving.openAIBody.model, serving.chain) : undefined;
+    if (adapter.nativePaths.includes(serving.nativePath) && !shaping) {
       const rewritten = upstreamBody(candidate, serving.clientBody);
       const bytes = rewritten === serving.clientBody && context.rawBody ? context.rawBody : Buffer.from(JSON.stringify(rewritten));
       return gateway.proxyFor(candidate.connection).forward(req, res, { body: bytes, path: serving.nativePath + passthroughQuery(req), context, mayRetry });
@@ -47,7 +53,7 @@ export function serveFrontDoor<Answer = ChatCompletion, Chunk = ChatCompletionCh
         stream: serving.openAIBody.stream === true,
         translateContext: translateContextFor(candidate, serving.openAIBody.model, serving.idPrefix),
         context,
-        sink: serving.sink(),
+        sink: shaping ? (shapeSink(serving.sink() as unknown as AnswerSink<ChatCompletion, ChatCompletionChunk>, shaping) as unknown as AnswerSink<Answer, Chunk>) : serving.sink(),
       },
       res,
     );

@@ -51,7 +51,8 @@ export async function serveTranslated<Request, Answer, Chunk>(attempt: Translate
     } else {
       const translated = translation.response(await readJsonBody(connection, response, exchange.signal), request, translateContext);
       context.usage = translated.usage;
-      sink.whole(translated.response);
+      if (translated.notes?.toolChoiceMissed) context.toolChoiceMissed = true;
+      await sink.whole(translated.response);
     }
     return exchange.answeredWith(status);
   } catch (error) {
@@ -66,12 +67,32 @@ async function relayStream<Request, Answer, Chunk>(
   res: Response,
 ): Promise<void> {
   const { sink, context } = attempt;
-  const writeAll = (chunks: Chunk[]): boolean => chunks.reduce<boolean>((writable, chunk) => sink.chunk(chunk) && writable, true);
   try {
-    await consumeFrames(frames, res, (frame) => writeAll(translator.push(frame)));
-    writeAll(translator.end());
+    await consumeFrames(frames, res, (frame) => writeAll(sink, translator.push(frame)));
+    await writeAll(sink, translator.end());
     sink.finish();
   } finally {
     context.usage = translator.usage;
+    if (translator.notes?.toolChoiceMissed) context.toolChoiceMissed = true;
   }
+}
+
+/**
+ * Writes chunks in order; false when the client is slow. Synchronous while the sink is
+ * (the common case, once per token); a sink whose hooks are async makes it a promise.
+ */
+function writeAll<Chunk>(sink: AnswerSink<unknown, Chunk>, chunks: Chunk[]): boolean | Promise<boolean> {
+  let writable = true;
+  for (let index = 0; index < chunks.length; index += 1) {
+    const written = sink.chunk(chunks[index] as Chunk);
+    if (typeof written !== 'boolean') {
+      return written.then(async (first) => {
+        let all = first && writable;
+        for (const rest of chunks.slice(index + 1)) all = (await sink.chunk(rest)) && all;
+        return all;
+      });
+    }
+    writable = written && writable;
+  }
+  return writable;
 }

@@ -52,9 +52,13 @@ describe('readConnectionStatus', () => {
   });
 
   it('shows load and loaded models when the connection offers them', () => {
-    const connection = Object.assign(createConnection(), {
-      load: 3,
-      loadedModels: [{ name: 'llama3.2:1b', expiresAt: '2025-01-01T10:05:00.000Z' }, { name: 'qwen3:0.6b' }],
+    const connection = createConnection();
+    // What the load monitor read from the upstream: two models in memory, three requests waiting.
+    connection.loadSnapshot = () => ({
+      readAt: 0,
+      sources: ['ollama_ps'],
+      waiting: 3,
+      loadedModels: [{ model: 'llama3.2:1b', expiresAt: '2025-01-01T10:05:00.000Z' }, { model: 'qwen3:0.6b' }],
     });
     expect(readConnectionStatus(connection)).toMatchObject({
       load: 3,
