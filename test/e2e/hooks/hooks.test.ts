@@ -110,7 +110,7 @@ describe('a hook module', () => {
   });
 
   it('that is missing is a configuration error naming the file', async () => {
-    const error = await loadHooks([{ module: './nowhere.mjs' }], join(folder, 'gateway.config.yaml')).catch((caught: unknown) => caught);
+    const error = await loadHooks([{ module: './nowhere.mjs', timeout_ms: 2000 }], join(folder, 'gateway.config.yaml')).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain('nowhere.mjs');
   });
