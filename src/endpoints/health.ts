@@ -20,12 +20,14 @@ export function ready(gateway: Gateway) {
   return async (_req: Request, res: Response) => {
     contextOf(res).route = '/ready';
     await gateway.health.ensureChecked();
-    const connections = gateway.connections.map(({ name, config, health: state }) => ({
-      name,
-      mode: config.mode,
-      up: state.up === true,
-      last_error: state.lastError,
-      last_check: state.lastCheck,
+    const connections = gateway.connections.map((connection) => ({
+      name: connection.name,
+      mode: connection.config.mode,
+      up: connection.health.up === true,
+      last_error: connection.health.lastError,
+      last_check: connection.health.lastCheck,
+      // In flight here plus what the upstream reports waiting; null while its load signals are unknown.
+      load: connection.load,
     }));
     const isReady = connections.some((connection) => connection.up);
     res.status(isReady ? 200 : 503).json({ status: isReady ? 'ready' : 'unavailable', config_version: configVersionOf(gateway), connections });
@@ -38,6 +40,6 @@ export function metrics(gateway: Gateway) {
     contextOf(res).route = '/metrics';
     const { registry } = gateway.metrics;
     res.setHeader('content-type', registry.contentType);
-    res.end(await registry.metrics());
+    res.end(await gateway.metrics.exposition());
   };
 }

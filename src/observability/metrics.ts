@@ -19,8 +19,29 @@ const lintFailingDefaultMetrics = ['nodejs_active_handles_total', 'nodejs_active
 // From 5 ms (a cached answer) to 5 min (a cold load of a large model).
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
+let processMetrics: Registry | undefined;
+
+/**
+ * prom-client's process metrics, collected once per process: every configuration a
+ * reload builds gets gateway metrics of its own, but the event-loop and GC observers
+ * must not be installed again each time.
+ */
+function processRegistry(): Registry {
+  if (processMetrics) return processMetrics;
+  processMetrics = new Registry();
+  collectDefaultMetrics({ register: processMetrics });
+  for (const name of lintFailingDefaultMetrics) processMetrics.removeSingleMetric(name);
+  return processMetrics;
+}
+
 export class GatewayMetrics {
   readonly registry = new Registry();
+  private readonly process = processRegistry();
+
+  /** The Prometheus text of a scrape: this gateway's metrics and the process's. */
+  async exposition(): Promise<string> {
+    return `${await this.process.metrics()}\n${await this.registry.metrics()}`;
+  }
 
   readonly requests = new Counter({
     name: 'switchyard_requests_total',
@@ -115,8 +136,6 @@ export class GatewayMetrics {
   });
 
   constructor(connectionNames: readonly string[]) {
-    collectDefaultMetrics({ register: this.registry });
-    for (const name of lintFailingDefaultMetrics) this.registry.removeSingleMetric(name);
     // Known series start at zero so dashboards and rate() see them before the first event
     // (a counter that appears at 1 hides its first increment from rate() and increase()).
     for (const connection of connectionNames) {

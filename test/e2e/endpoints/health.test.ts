@@ -37,8 +37,8 @@ describe('GET /ready', () => {
       status: 'ready',
       config_version: expect.stringMatching(/^1-[0-9a-f]{6}$/),
       connections: [
-        { name: 'ollama', mode: 'ollama', up: true, last_error: null, last_check: expect.any(String) },
-        { name: 'vllm', mode: 'openai_compatible', up: false, last_error: expect.stringContaining('vllm'), last_check: expect.any(String) },
+        { name: 'ollama', mode: 'ollama', up: true, last_error: null, last_check: expect.any(String), load: expect.toBeOneOf([null, 0]) },
+        { name: 'vllm', mode: 'openai_compatible', up: false, last_error: expect.stringContaining('vllm'), last_check: expect.any(String), load: null },
       ],
     });
   });

@@ -37,8 +37,8 @@ describe('background health checks', () => {
     expect(status).toBe(200);
     expect(body.status).toBe('ready');
     expect(body.connections).toEqual([
-      { name: 'ollama', mode: 'ollama', up: true, last_error: null, last_check: expect.any(String) },
-      { name: 'vllm', mode: 'openai_compatible', up: true, last_error: null, last_check: expect.any(String) },
+      { name: 'ollama', mode: 'ollama', up: true, last_error: null, last_check: expect.any(String), load: expect.toBeOneOf([null, 0]) },
+      { name: 'vllm', mode: 'openai_compatible', up: true, last_error: null, last_check: expect.any(String), load: expect.toBeOneOf([null, 0]) },
     ]);
     expect(Number.isNaN(Date.parse(body.connections[0]?.last_check ?? ''))).toBe(false);
     expect(await connectionUp('ollama')).toBe(1);
