@@ -8,7 +8,7 @@ import type { Row } from './summaries.js';
 
 export interface BenchContext {
   options: BenchOptions;
-  /** direct, bare, and the gateway(s) that started. */
+  /** direct, the stack floor, the bare proxy, and the gateway(s) that started. */
   targets: TargetInfo[];
   upstreamPid: number;
   /** Figures one scenario needs from another (the Ollama bar compares with bare passthrough). */
@@ -25,6 +25,14 @@ export interface ScenarioOutcome {
   notes: string[];
   /** Rounds run, and how many of them other processes disturbed. */
   rounds?: { run: number; disturbed: number };
+  /** Tables of their own, printed after the main one (the fleet's). */
+  tables?: ExtraTable[];
+}
+
+export interface ExtraTable {
+  title: string;
+  text: string;
+  markdown: string;
 }
 
 /**

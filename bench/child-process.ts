@@ -1,6 +1,6 @@
 /**
- * Starts the stand-in upstream, the bare proxy and the gateway as child processes, waits
- * until each serves, and ends them by PID: at the end, on error, and on SIGINT/SIGTERM.
+ * Starts the stand-ins, the references and the gateways as child processes, waits until
+ * each serves, and ends them by PID: at the end, on error, and on SIGINT/SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';

@@ -1,16 +1,17 @@
 /**
- * Which cores run what. With taskset and at least two cores, the servers under test (bare
- * proxy, gateway) get the last core to themselves; the load generator (this process) and the
- * stand-in upstream share the others, so a server never competes with the load it is given.
+ * Which cores run what. With taskset and at least two cores, the servers under test (stack
+ * floor, bare proxy, gateway) get the last core to themselves; the load generator (this
+ * process) and the stand-ins (upstream, fleet) share the others, so a server never competes
+ * with the load it is given.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 
 export interface CpuLayout {
   pinned: boolean;
-  /** taskset core list for the load generator and the stand-in upstream. */
+  /** taskset core list for the load generator and the stand-ins. */
   loadCores?: string;
-  /** taskset core list for the bare proxy and the gateway. */
+  /** taskset core list for the references and the gateway. */
   serverCores?: string;
   description: string;
 }
@@ -32,7 +33,7 @@ export function pinLoadGenerator(): CpuLayout {
     pinned: true,
     loadCores,
     serverCores,
-    description: `load generator + stand-in upstream on core ${loadCores}; bare proxy + gateway on core ${serverCores}`,
+    description: `load generator + stand-ins on core ${loadCores}; stack floor, bare proxy + gateway on core ${serverCores}`,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * Starts the gateway as a child process with a generated config whose connections point at
- * the stand-in upstream: one OpenAI-compatible (passthrough), one Ollama /api/chat and one
- * Ollama /api/generate. Fixed model lists, so nothing is discovered while measuring.
+ * Starts the gateway as a child process with a generated config: for the scenarios, one
+ * whose connections point at the stand-in upstream (one OpenAI-compatible for passthrough,
+ * one Ollama /api/chat and one Ollama /api/generate); for the fleet, its own (see
+ * fleet/fleet-gateway-config.ts). Fixed model lists, so nothing is discovered while measuring.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,10 +26,12 @@ export function gatewayConfig(upstreamPort: number, port: number, logLevel: Gate
 export interface GatewayStart {
   entry: string;
   resultsDir: string;
-  upstreamPort: number;
   cores: string | undefined;
   nodeFlags: string[];
-  logLevel: GatewayLogLevel;
+  /** Names the config and log files (gateway-NAME.yaml, gateway-NAME.log) and the child. */
+  name: string;
+  /** The configuration, given the port the gateway is to listen on. */
+  configFor: (port: number) => unknown;
 }
 
 /** undefined when the gateway has not been built yet. */
@@ -36,15 +39,15 @@ export async function startGateway(start: GatewayStart): Promise<ChildHandle | u
   if (!existsSync(start.entry)) return undefined;
   mkdirSync(start.resultsDir, { recursive: true });
   const port = await freePort();
-  const configFile = join(start.resultsDir, `gateway-${start.logLevel}.yaml`);
+  const configFile = join(start.resultsDir, `gateway-${start.name}.yaml`);
   // JSON is YAML, and needs no YAML writer.
-  writeFileSync(configFile, `${JSON.stringify(gatewayConfig(start.upstreamPort, port, start.logLevel), null, 2)}\n`);
+  writeFileSync(configFile, `${JSON.stringify(start.configFor(port), null, 2)}\n`);
   return startChild({
-    name: `gateway (log ${start.logLevel})`,
+    name: `gateway (${start.name})`,
     nodeArgs: [...start.nodeFlags, start.entry, '--config', configFile, '--port', String(port), '--host', '127.0.0.1'],
     cores: start.cores,
     ready: { kind: 'health', port },
-    logFile: join(start.resultsDir, `gateway-${start.logLevel}.log`),
+    logFile: join(start.resultsDir, `gateway-${start.name}.log`),
     timeoutMs: 20_000,
   });
 }

@@ -1,7 +1,7 @@
 /**
- * Resident memory of the gateway and the bare proxy: idle, and the peak while 256 slow
- * streams are open at once. The peak is VmHWM after resetting it (clear_refs), checked
- * against RSS sampled every 50 ms.
+ * Resident memory of the gateway and the references (stack floor, bare proxy): idle, and
+ * the peak while 256 slow streams are open at once. The peak is VmHWM after resetting it
+ * (clear_refs), checked against RSS sampled every 50 ms.
  */
 import { probeTargets, type BenchContext, type ScenarioOutcome } from './bench-context.js';
 import { readMemory, resetPeakMemory } from './process-stats.js';
@@ -11,17 +11,24 @@ import { firstTokenMarker } from './stand-in-bodies.js';
 import { runStreams } from './stream-timing.js';
 import { barAtMost, type Row } from './summaries.js';
 
+/** The processes whose memory is read: the gateway and the two references. */
+const servers: ReadonlySet<Target> = new Set(['gateway', 'floor', 'bare']);
+
 function memoryRow(metric: string, values: Partial<Record<Target, number>>, maximum?: number): Row {
   const gateway = values.gateway ?? NaN;
+  const floor = values.floor ?? NaN;
   const bare = values.bare ?? NaN;
   return {
     section: 'memory',
     metric,
     unit: 'MB',
+    gatewayVsFloor: gateway / floor,
+    gatewayVsBare: gateway / bare,
+    floorVsBare: floor / bare,
     gatewayVsDirect: NaN,
     bareVsDirect: NaN,
-    gatewayVsBare: gateway / bare,
     gateway,
+    floor,
     bare,
     direct: NaN,
     ...(maximum === undefined ? {} : { bar: barAtMost(gateway, maximum, 'gw (MB)', 1) }),
@@ -32,7 +39,7 @@ function memoryRow(metric: string, values: Partial<Record<Target, number>>, maxi
 export function idleMemoryRow(context: BenchContext, metric: string, maximum?: number): Row {
   const values: Partial<Record<Target, number>> = {};
   for (const target of context.targets) {
-    if (target.name === 'gateway' || target.name === 'bare') values[target.name] = readMemory(target.pid)?.rssMb ?? NaN;
+    if (servers.has(target.name)) values[target.name] = readMemory(target.pid)?.rssMb ?? NaN;
   }
   return memoryRow(metric, values, maximum);
 }
@@ -64,9 +71,9 @@ export async function measureMemory(context: BenchContext, modes: ReadonlyArray<
   const errors: string[] = [];
   const notes: string[] = [];
   const raw: Record<string, Partial<Record<Target, number>>> = {};
-  const servers = context.targets.filter((target) => target.name === 'gateway' || (target.name === 'bare' && options.bareMemory));
+  const measured = context.targets.filter((target) => servers.has(target.name) && (target.name !== 'bare' || options.bareMemory));
   for (const [mode, label] of modes) {
-    const probe = await probeTargets(servers, (target) => chatRequest(mode, target, { stream: true, shape: options.slowStream }), `memory-${mode}`);
+    const probe = await probeTargets(measured, (target) => chatRequest(mode, target, { stream: true, shape: options.slowStream }), `memory-${mode}`);
     errors.push(...probe.errors);
     const peaks: Partial<Record<Target, number>> = {};
     for (const target of probe.working) {

@@ -1,6 +1,7 @@
 /**
- * The printed table (ratios first, then absolute figures, then the target bars), the same
- * table as Markdown, and the raw numbers as JSON in bench/results/.
+ * The printed table (ratios first, the stack floor's leading, then absolute figures, then
+ * the target bars), the same table as Markdown, and the raw numbers as JSON in
+ * bench/results/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,9 @@ export interface ReportMeta {
   contention?: string;
 }
 
-const headers = ['metric', 'unit', 'gw÷direct', 'bare÷direct', 'gw÷bare', 'gateway', 'bare', 'direct', 'bar', 'ok'];
+const headers = ['metric', 'unit', 'gw÷floor', 'gw÷bare', 'floor÷bare', 'gw÷direct', 'gateway', 'floor', 'bare', 'direct', 'bar', 'ok'];
+/** Columns from here on are text, left-aligned. */
+const firstTextColumn = headers.indexOf('bar');
 
 function formatRatio(value: number): string {
   return Number.isFinite(value) ? value.toFixed(2) : '—';
@@ -40,10 +43,12 @@ function cells(row: Row): string[] {
   return [
     `${row.section}: ${row.metric}`,
     row.unit,
-    formatRatio(row.gatewayVsDirect),
-    formatRatio(row.bareVsDirect),
+    formatRatio(row.gatewayVsFloor),
     formatRatio(row.gatewayVsBare),
+    formatRatio(row.floorVsBare),
+    formatRatio(row.gatewayVsDirect),
     formatValue(row.gateway, row.unit),
+    formatValue(row.floor, row.unit),
     formatValue(row.bare, row.unit),
     formatValue(row.direct, row.unit),
     row.bar?.text ?? '',
@@ -55,7 +60,7 @@ export function renderText(rows: readonly Row[]): string {
   const table = [headers, ...rows.map(cells)];
   const widths = headers.map((_, column) => Math.max(...table.map((line) => (line[column] ?? '').length)));
   const render = (line: string[]): string =>
-    line.map((cell, column) => (column === 0 || column >= 8 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ').trimEnd();
+    line.map((cell, column) => (column === 0 || column >= firstTextColumn ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ').trimEnd();
   return [render(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map((row) => render(cells(row)))].join('\n');
 }
 
@@ -63,7 +68,7 @@ export function renderMarkdown(rows: readonly Row[]): string {
   const escape = (cell: string): string => cell.replace(/\|/g, '\\|');
   return [
     `| ${headers.join(' | ')} |`,
-    `|${headers.map((_, column) => (column === 0 || column >= 8 ? '---' : '---:')).join('|')}|`,
+    `|${headers.map((_, column) => (column === 0 || column >= firstTextColumn ? '---' : '---:')).join('|')}|`,
     ...rows.map((row) => `| ${cells(row).map(escape).join(' | ')} |`),
   ].join('\n');
 }
@@ -91,6 +96,7 @@ export function writeResults(resultsDir: string, meta: ReportMeta, rows: readonl
     renderMarkdown(rows),
     '',
     barSummary(rows),
+    ...outcomes.flatMap((outcome) => outcome.tables ?? []).flatMap((table) => ['', `## ${table.title}`, '', table.markdown]),
     ...(notes.length > 0 ? ['', '## Notes', '', ...notes.map((note) => `- ${note}`)] : []),
     ...(errors.length > 0 ? ['', '## Errors', '', ...errors.map((error) => `- ${error}`)] : []),
     '',

@@ -1,20 +1,23 @@
 /**
- * `npm run bench [-- --quick]`: starts the stand-in upstream, the bare proxy and the gateway
- * as child processes (pinned to their cores), measures every scenario against all of them
- * interleaved, prints the table and writes bench/results/latest.{json,md}. Every child is
- * ended by PID at the end, on error, and on SIGINT/SIGTERM.
+ * `npm run bench [-- --quick]`: starts the stand-in upstream, the two references (the stack
+ * floor and the bare proxy) and the gateway as child processes (pinned to their cores),
+ * measures every scenario against all of them interleaved, then runs the fleet benchmark
+ * (its own stand-in boxes and gateways), prints the tables and writes
+ * bench/results/latest.{json,md}. Every child is ended by PID at the end, on error, and on
+ * SIGINT/SIGTERM.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext, ScenarioOutcome } from './bench-context.js';
-import { startChild, stopAllChildren, stopChildrenOnSignal } from './child-process.js';
+import { startChild, stopAllChildren, stopChildrenOnSignal, type ChildHandle } from './child-process.js';
 import { pinLoadGenerator } from './cpu-layout.js';
-import { startGateway } from './gateway-process.js';
+import { measureFleet } from './fleet/measure-fleet.js';
+import { gatewayConfig, startGateway } from './gateway-process.js';
 import { measureLargePrompt, measureLatency } from './measure-latency.js';
 import { measureModels, measureThroughput } from './measure-throughput.js';
-import { loadAverage, readMachineCpu } from './machine-load.js';
+import { loadAverage, readMachineCpu, type MachineCpu } from './machine-load.js';
 import { idleMemoryRow, measureMemory } from './measure-memory.js';
 import { measureStreams } from './measure-streams.js';
 import { parseOptions } from './options.js';
@@ -43,17 +46,22 @@ async function main(): Promise<void> {
   const layout = pinLoadGenerator();
   process.stderr.write(`layout: ${layout.description}\n`);
   const upstream = await startChild({ name: 'stand-in upstream', nodeArgs: [join(here, 'stand-in-upstream.js')], cores: layout.loadCores, ready: { kind: 'line' }, timeoutMs: 10_000 });
-  const bare = await startChild({ name: 'bare proxy', nodeArgs: [join(here, 'bare-proxy.js'), String(upstream.port)], cores: layout.serverCores, ready: { kind: 'line' }, timeoutMs: 10_000 });
+  const reference = (name: string, script: string) =>
+    startChild({ name, nodeArgs: [join(here, script), String(upstream.port)], cores: layout.serverCores, ready: { kind: 'line' }, timeoutMs: 10_000 });
+  const floor = await reference('stack floor', 'stack-floor.js');
+  const bare = await reference('bare proxy', 'bare-proxy.js');
   const gatewayEntry = resolve(root, options.gatewayEntry);
-  const gatewayStart = { entry: gatewayEntry, resultsDir, upstreamPort: upstream.port, cores: layout.serverCores, nodeFlags: [] as string[] };
+  const gatewayStart = { entry: gatewayEntry, resultsDir, cores: layout.serverCores, nodeFlags: [] as string[] };
   if (options.cpuProfile) rmSync(profileDir, { recursive: true, force: true });
   const profileFlags = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const gateway = await startGateway({ ...gatewayStart, nodeFlags: profileFlags, logLevel: 'silent' });
-  const gatewayInfo = gateway && options.withInfoLogging ? await startGateway({ ...gatewayStart, logLevel: 'info' }) : undefined;
-  if (!gateway) process.stderr.write(`gateway not built (${gatewayEntry} missing): measuring direct and bare proxy only\n`);
+  const configAt = (logLevel: 'silent' | 'info') => (port: number) => gatewayConfig(upstream.port, port, logLevel);
+  const gateway = await startGateway({ ...gatewayStart, nodeFlags: profileFlags, name: 'silent', configFor: configAt('silent') });
+  const gatewayInfo = gateway && options.withInfoLogging ? await startGateway({ ...gatewayStart, name: 'info', configFor: configAt('info') }) : undefined;
+  if (!gateway) process.stderr.write(`gateway not built (${gatewayEntry} missing): measuring direct and the references only\n`);
   const origin = (port: number): string => `http://127.0.0.1:${port}`;
   const targets: TargetInfo[] = [
     { name: 'direct', origin: origin(upstream.port), pid: upstream.pid },
+    { name: 'floor', origin: origin(floor.port), pid: floor.pid },
     { name: 'bare', origin: origin(bare.port), pid: bare.pid },
     ...(gateway ? [{ name: 'gateway' as const, origin: origin(gateway.port), pid: gateway.pid }] : []),
     ...(gatewayInfo ? [{ name: 'gateway-info' as const, origin: origin(gatewayInfo.port), pid: gatewayInfo.pid }] : []),
@@ -96,13 +104,16 @@ async function main(): Promise<void> {
     await measureLargePrompt(context, 'ollama-chat', 'Ollama /api/chat'),
   ]);
   outcomes.push({ id: 'memory-after', rows: [idleMemoryRow(context, 'RSS idle after the run')], raw: null, errors: [], notes: [] });
-
-  const ourCpuMs = [upstream, bare, gateway, gatewayInfo].reduce((sum, child) => sum + (child ? (readCpuMs(child.pid) ?? 0) : 0), 0);
-  const self = process.cpuUsage();
-  const machineAfter = readMachineCpu();
+  const contention = describeContention([upstream, floor, bare, gateway, gatewayInfo], machineBefore, loadBefore, startedAt);
+  // Its own processes and a time limit of its own: not held to the scenarios' budget.
+  if (selected('fleet') && gateway) {
+    process.stderr.write('fleet\n');
+    const fleet = await measureFleet({ quick: options.quick, benchDir: here, resultsDir, gatewayEntry, layout, timeoutMs: options.timeoutMs }).catch(
+      (error: unknown): ScenarioOutcome => ({ id: 'fleet', rows: [], raw: null, errors: [`fleet: ${error instanceof Error ? error.message : String(error)}`], notes: [] }),
+    );
+    outcomes.push(fleet);
+  }
   const elapsedMs = performance.now() - startedAt;
-  const otherMs = machineBefore && machineAfter ? machineAfter.busyMs - machineBefore.busyMs - ourCpuMs - (self.user + self.system) / 1000 : NaN;
-  const stealMs = machineBefore && machineAfter ? machineAfter.stealMs - machineBefore.stealMs : NaN;
   const rank = (section: string): number => sectionOrder.findIndex((prefix) => section.startsWith(prefix));
   const rows = outcomes.flatMap((outcome) => outcome.rows).sort((a, b) => rank(a.section) - rank(b.section));
   const first = cpus()[0];
@@ -114,7 +125,7 @@ async function main(): Promise<void> {
     profile: `${options.quick ? 'quick' : 'full'}, ${options.rounds} rounds, ${options.connections} connections, open loop at ${options.openRatePerSecond ?? 'half the slowest closed-loop'} req/s`,
     gateway: gateway ? `${options.gatewayEntry}${gatewayInfo ? ' (log_level silent; also info)' : ' (log_level silent)'}` : 'not built',
     durationSeconds: Math.round(elapsedMs / 1000),
-    contention: `load average ${loadBefore} at start, ${loadAverage()} at end; CPU outside the bench's processes (other work, kernel network softirq): ${((otherMs / elapsedMs) * 100).toFixed(0)}% of a core; steal ${((stealMs / elapsedMs) * 100).toFixed(0)}%`,
+    contention,
   };
   writeResults(resultsDir, meta, rows, outcomes);
   const notes = outcomes.flatMap((outcome) => outcome.notes).filter((note) => !note.includes('rounds disturbed'));
@@ -123,9 +134,22 @@ async function main(): Promise<void> {
   notes.unshift(`${roundsDisturbed} of ${roundsRun} rounds were disturbed by other processes (> ${options.noiseShare * 100}% of a core); per-scenario detail in latest.md`);
   const errors = outcomes.flatMap((outcome) => outcome.errors);
   process.stdout.write(`\n${meta.machine}; Node ${meta.node}\n${meta.layout}\n${meta.profile}\n${meta.contention}\n\n${renderText(rows)}\n\n${barSummary(rows)}\n`);
+  for (const table of outcomes.flatMap((outcome) => outcome.tables ?? [])) process.stdout.write(`\n${table.title}\n${table.text}\n`);
   if (notes.length > 0) process.stdout.write(`\nnotes:\n${notes.map((note) => `  ${note}`).join('\n')}\n`);
   if (errors.length > 0) process.stdout.write(`\nerrors:\n${errors.map((error) => `  ${error}`).join('\n')}\n`);
   process.stdout.write(`\nraw numbers: bench/results/latest.json; table: bench/results/latest.md (${meta.durationSeconds} s)\n`);
+}
+
+/** How busy other work kept the machine while the scenarios ran (the fleet's own processes come after). */
+function describeContention(children: ReadonlyArray<ChildHandle | undefined>, machineBefore: MachineCpu | undefined, loadBefore: string, startedAt: number): string {
+  const ourCpuMs = children.reduce((sum, child) => sum + (child ? (readCpuMs(child.pid) ?? 0) : 0), 0);
+  const self = process.cpuUsage();
+  const machineAfter = readMachineCpu();
+  const elapsedMs = performance.now() - startedAt;
+  const otherMs = machineBefore && machineAfter ? machineAfter.busyMs - machineBefore.busyMs - ourCpuMs - (self.user + self.system) / 1000 : NaN;
+  const stealMs = machineBefore && machineAfter ? machineAfter.stealMs - machineBefore.stealMs : NaN;
+  const share = (ms: number): string => ((ms / elapsedMs) * 100).toFixed(0);
+  return `load average ${loadBefore} at start, ${loadAverage()} after the scenarios; CPU outside the bench's processes (other work, kernel network softirq): ${share(otherMs)}% of a core; steal ${share(stealMs)}%`;
 }
 
 /** After the gateway has exited and written its profile. */

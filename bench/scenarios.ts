@@ -1,17 +1,20 @@
 /**
- * What each target is sent. The direct call and the bare proxy speak the upstream's own API
- * (OpenAI for passthrough, Ollama's /api/chat or /api/generate for translation); the gateway
- * is always sent the OpenAI request a client would send. All three answer the same tokens.
+ * What each target is sent. The direct call and both references (the stack floor, the bare
+ * proxy) speak the upstream's own API (OpenAI for passthrough, Ollama's /api/chat or
+ * /api/generate for translation): a reference pipes the native call. The gateway is always
+ * sent the OpenAI request a client would send. All of them answer the same tokens.
  */
 import { modelName, nonStreamShape, type ModelFamily, type StreamShape } from './bench-models.js';
 import { getRequest, jsonRequest, type RequestSpec } from './http-exchange.js';
 
 /**
- * direct: the upstream itself; bare: through the pipe proxy; gateway: through Switchyard
- * (gateway-info: the same with per-request logging). bare-passthrough: the pipe proxy sent the
- * passthrough request, measured alongside Ollama translation for the bar that compares them.
+ * direct: the upstream itself; floor: through the stack floor (Express 5, express.raw(),
+ * JSON.parse, http-proxy-middleware); bare: through the node:http pipe proxy; gateway:
+ * through Switchyard (gateway-info: the same with per-request logging). gateway-passthrough:
+ * the gateway sent the passthrough request, measured alongside Ollama translation for the
+ * bar that compares the two (CPU per streamed chunk).
  */
-export type Target = 'direct' | 'bare' | 'gateway' | 'gateway-info' | 'bare-passthrough';
+export type Target = 'direct' | 'floor' | 'bare' | 'gateway' | 'gateway-info' | 'gateway-passthrough';
 export type Mode = 'passthrough' | 'ollama-chat' | 'ollama-generate';
 
 export const modeFamily: Record<Mode, ModelFamily> = { passthrough: 'vllm', 'ollama-chat': 'ochat', 'ollama-generate': 'ogen' };
@@ -27,7 +30,7 @@ export interface ChatOptions {
 }
 
 function isGateway(target: Target): boolean {
-  return target === 'gateway' || target === 'gateway-info';
+  return target === 'gateway' || target === 'gateway-info' || target === 'gateway-passthrough';
 }
 
 export function chatRequest(mode: Mode, target: Target, options: ChatOptions): RequestSpec {
