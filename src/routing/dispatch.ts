@@ -66,7 +66,7 @@ async function attemptOn(
   let release: () => void;
   try {
     const ticket = connection.limiter.issueTicket(context.abort.signal, priority);
-    if (notices) notices.describe = () => (ticket.position() > 0 ? `queued ${ticket.position()}` : 'waiting for the model');
+    if (notices) notices.describe = () => (ticket.position() > 0 ? `queued ${ticket.position()}` : notices.phase);
     release = await ticket.granted;
   } catch (error) {
     if (!isGatewayError(error)) return { kind: 'client_gone' }; // the client went away while waiting
@@ -95,7 +95,8 @@ function startNotices(gateway: Gateway, res: Response, first: RoutedCandidate | 
   const { stream_keepalive_ms: intervalMs, status_events } = gateway.config.routing;
   if (intervalMs <= 0) return undefined;
   const statusEvents = first?.routing?.status_events ?? status_events;
-  return startWaitingNotices(res, contextOf(res), { intervalMs, statusEvents }, () => 'waiting for the model');
+  const notices = startWaitingNotices(res, contextOf(res), { intervalMs, statusEvents }, () => notices.phase);
+  return notices;
 }
 
 export async function dispatch(gateway: Gateway, res: Response, route: string, body: JsonBody, serve: ServeAttempt, options: DispatchOptions = {}): Promise<void> {
@@ -129,6 +130,7 @@ export async function dispatch(gateway: Gateway, res: Response, route: string, b
       if (started) return; // the exchange ended the stream with an error event
       if (!error.retryable) throw error;
       lastError = error;
+      if (notices) notices.phase = 'retrying on another connection';
       if (mayRetry) gateway.logger.warn({ request_id: context.id, connection: candidate.connection.name, error: error.message }, 'upstream attempt failed; trying the next connection');
     }
   } finally {

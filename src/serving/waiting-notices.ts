@@ -12,6 +12,8 @@ import { sseHeaders } from '../streaming/sse-writer.js';
 export interface WaitingNotices {
   /** What the request waits for now, as the next notice says it. */
   describe: () => string;
+  /** What it waits for when not queued: the model (loading, thinking), or another connection after a failure. */
+  phase: string;
   stop(): void;
 }
 
@@ -27,7 +29,7 @@ function formatNotice(text: string, statusEvents: boolean): string {
 
 /** Starts the notices; they stop by themselves once the answer's first byte went out or the response ended. */
 export function startWaitingNotices(res: ServerResponse, context: RequestContext, settings: NoticeSettings, describe: () => string): WaitingNotices {
-  const notices: WaitingNotices = { describe, stop: () => clearInterval(timer) };
+  const notices: WaitingNotices = { describe, phase: 'waiting for the model', stop: () => clearInterval(timer) };
   const timer = setInterval(() => {
     if (context.firstByteAt !== undefined || res.writableEnded || res.destroyed) {
       clearInterval(timer);
