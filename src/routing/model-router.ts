@@ -44,6 +44,12 @@ export class ModelRouter {
     const override = candidates[0]?.routing;
     const strategy = override?.strategy ?? this.routing.strategy;
     const affinity = override?.affinity ?? this.routing.affinity;
+    // One connection and no affinity, the common case of a small setup: nothing to order.
+    const only = candidates.length === 1 && affinity === 'none' ? candidates[0] : undefined;
+    if (only) {
+      if (!only.connection.availableFor(only.upstreamModel)) throw allDown(publicId, candidates);
+      return [{ ...only, reason: this.reasonForOnly(only, strategy) }];
+    }
     const turn = this.turns.get(publicId) ?? 0;
     this.turns.set(publicId, turn + 1);
     const ordered = orderCandidates(candidates.map((candidate) => this.describe(candidate)), {
@@ -53,6 +59,12 @@ export class ModelRouter {
     });
     if (ordered.length === 0) throw allDown(publicId, candidates);
     return ordered.map(({ candidate, reason }) => ({ connection: candidate.connection, upstreamModel: candidate.upstreamModel, defaults: candidate.defaults, routing: candidate.routing, reason }));
+  }
+
+  /** The reason the strategies would give a lone available candidate. */
+  private reasonForOnly(candidate: Candidate, strategy: RoutingConfig['strategy']): RoutingReason {
+    if (strategy !== 'least_busy') return strategy;
+    return isModelLoaded(this.load.snapshot(candidate.connection.name), candidate.upstreamModel) === false ? 'cold' : 'least_busy';
   }
 
   /** What the strategies decide on, read from the connection now. */
