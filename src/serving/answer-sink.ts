@@ -7,6 +7,7 @@ import type { Response } from 'express';
 import type { RequestContext } from '../observability/request-context.js';
 import { errorFrame, SseWriter } from '../streaming/sse-writer.js';
 import type { ErrorEvent } from './exchange.js';
+import { sendJson } from './send-json.js';
 
 export interface AnswerSink<Answer, Chunk> {
   /** Writes a whole answer (once hooks, if any, have seen it). */
@@ -27,7 +28,7 @@ export function openAISink<Answer = unknown, Chunk = unknown>(res: Response, con
   return {
     whole(answer) {
       context.markFirstByte();
-      res.json(answer);
+      sendJson(res, answer);
     },
     chunk: (chunk) => writer.write(chunk),
     event: (payload) => writer.write(payload),

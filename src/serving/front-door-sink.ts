@@ -8,6 +8,7 @@ import type { FrontContext, FrontDoor, FrontStream } from '../../core/front-door
 import type { ChatCompletion, ChatCompletionChunk } from '../../core/openai-types.js';
 import type { RequestContext } from '../observability/request-context.js';
 import type { AnswerSink } from './answer-sink.js';
+import { sendJson } from './send-json.js';
 
 export interface FrontAnswer<Request, Answer> {
   front: FrontDoor<Request, Answer>;
@@ -33,7 +34,7 @@ export function frontDoorSink<Request, Answer>(res: Response, context: RequestCo
     whole(chat) {
       const translated = front.fromChat(chat, request, frontContext);
       context.markFirstByte();
-      res.json(translated);
+      sendJson(res, translated);
       answer.onAnswer?.(translated);
     },
     chunk: (chunk) => write(open().push(chunk)),

@@ -11,16 +11,23 @@ import { toGatewayError } from './upstream-failure.js';
 /** The most of an error answer that is read; the rest is dropped. */
 export const errorBodyLimit = 1024 * 1024;
 
-/** Reads a whole body as text; a body cut short is an upstream failure. */
-export async function readTextBody(connection: Connection, body: IncomingMessage, signal: AbortSignal): Promise<string> {
-  const chunks: Buffer[] = [];
-  try {
-    for await (const chunk of body) chunks.push(chunk as Buffer);
-  } catch (error) {
-    throw toGatewayError(error, connection.name, signal);
-  }
-  if (!body.complete) throw upstreamError(`Connection '${connection.name}' closed the connection before the body was complete.`, 'disconnected');
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Reads a whole body as text; a body cut short is an upstream failure. Event-driven
+ * rather than `for await`: this runs once per non-streamed answer.
+ */
+export function readTextBody(connection: Connection, body: IncomingMessage, signal: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    body.on('data', (chunk: Buffer) => chunks.push(chunk));
+    body.once('end', () => {
+      if (body.complete) resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+      else reject(upstreamError(`Connection '${connection.name}' closed the connection before the body was complete.`, 'disconnected'));
+    });
+    body.once('error', (error) => reject(toGatewayError(error, connection.name, signal)));
+    body.once('close', () => {
+      if (!body.readableEnded) reject(toGatewayError(signal.aborted ? signal.reason : upstreamError(`Connection '${connection.name}' closed the connection before the body was complete.`, 'disconnected'), connection.name, signal));
+    });
+  });
 }
 
 /** Reads at most `errorBodyLimit` of an error answer, then stops reading; never fails. */
