@@ -8,6 +8,7 @@ import { ollamaErrorSchema, ollamaReplySchema, type OllamaReply, type OllamaTool
  * an upstream error carrying Ollama's own message.
  */
 export function readReply(frame: unknown): OllamaReply {
+  if (isPlainTextLine(frame)) return frame;
   const failure = ollamaErrorSchema.safeParse(frame);
   if (failure.success) {
     throw upstreamError(`Ollama reported an error: ${failure.data.error}`, 'bad_response');
@@ -17,6 +18,28 @@ export function readReply(frame: unknown): OllamaReply {
     throw upstreamError('Ollama answered with something other than a chat or generate reply.', 'bad_response', parsed.error);
   }
   return parsed.data;
+}
+
+const isText = (value: unknown): boolean => value === undefined || value === null || typeof value === 'string';
+
+/**
+ * The line a stream carries once per token, `{"model", "created_at", "message": {"role",
+ * "content"}, "done": false}` (or `response` for /api/generate), recognised without the
+ * schemas: this runs for every token of every translated stream. Whatever else (the
+ * `done` line, tool calls, logprobs, errors) goes through `ollamaReplySchema`, which
+ * accepts every line this accepts.
+ */
+function isPlainTextLine(frame: unknown): frame is OllamaReply {
+  if (typeof frame !== 'object' || frame === null) return false;
+  const line = frame as Record<string, unknown>;
+  if (line.done !== false || line.error !== undefined || line.tool_calls !== undefined || line.logprobs !== undefined || !isText(line.done_reason)) return false;
+  if (!isText(line.model) || !isText(line.created_at) || !isText(line.response) || !isText(line.thinking)) return false;
+  if (line.model === null || line.created_at === null || line.prompt_eval_count !== undefined || line.eval_count !== undefined) return false;
+  const message = line.message;
+  if (message === undefined) return true;
+  if (typeof message !== 'object' || message === null) return false;
+  const { role, content, thinking, tool_calls: toolCalls } = message as Record<string, unknown>;
+  return (role === undefined || typeof role === 'string') && isText(content) && isText(thinking) && toolCalls === undefined;
 }
 
 /** The generated text: `message.content` from /api/chat, `response` from /api/generate. */

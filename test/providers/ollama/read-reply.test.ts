@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { OllamaReply } from '../../../providers/ollama/ollama-types.js';
+import { ollamaReplySchema, type OllamaReply } from '../../../providers/ollama/ollama-types.js';
 import {
   readReply,
   readReplyCreated,
@@ -56,5 +57,38 @@ describe('reading a reply', () => {
     [undefined, now],
   ])('reads created_at %s as %s', (createdAt, expected) => {
     expect(readReplyCreated({ done: true, ...(createdAt === undefined ? {} : { created_at: createdAt }) }, now)).toBe(expected);
+  });
+});
+
+describe('readReply on stream lines', () => {
+  // Plain text lines skip the schemas; the answer must be what the schemas would give.
+  const text = fc.oneof(fc.string(), fc.constant(null), fc.constant(undefined), fc.integer());
+  const line = fc.record(
+    {
+      model: text,
+      created_at: text,
+      message: fc.oneof(fc.record({ role: fc.oneof(fc.constant('assistant'), fc.integer()), content: text, thinking: text }, { requiredKeys: [] }), fc.constant(null), fc.integer()),
+      response: text,
+      thinking: text,
+      done: fc.oneof(fc.constant(false), fc.constant(true), fc.string()),
+      done_reason: text,
+    },
+    { requiredKeys: ['done'] },
+  );
+
+  it('answers every line as the reply schema does', () => {
+    fc.assert(
+      fc.property(line, (frame) => {
+        const parsed = ollamaReplySchema.safeParse(frame);
+        let read: unknown;
+        try {
+          read = readReply(frame);
+        } catch {
+          return !parsed.success;
+        }
+        return parsed.success && JSON.stringify(read) === JSON.stringify(parsed.data);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
