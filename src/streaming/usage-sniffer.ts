@@ -16,11 +16,11 @@ import type { Usage } from '../../core/openai-types.js';
 const wholeBodyLimit = 256 * 1024;
 const tailLimit = 64 * 1024;
 const maxLineLength = 64 * 1024;
-const usageObjectPattern = /"(?:usage|timings)"\s*:\s*\{/;
+const usageObjectPattern = /"(?:usage|timings)"\s*:\s*\{|"eval_count"\s*:/;
 // A usage object holds numbers and at most one level of detail objects (`prompt_tokens_details`).
 const usageInTailPattern = /"usage"\s*:\s*(\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})/g;
 
-export type UsageFraming = 'sse' | 'json' | 'none';
+export type UsageFraming = 'sse' | 'ndjson' | 'json' | 'none';
 
 function readUsageObject(value: unknown): Usage | undefined {
   const usage = value as Partial<Record<keyof Usage, unknown>> | null | undefined;
@@ -41,10 +41,18 @@ function readTimings(value: unknown): Usage | undefined {
   return { prompt_tokens: prompt, completion_tokens: timings.predicted_n, total_tokens: prompt + timings.predicted_n };
 }
 
-/** A usage object when the answer has one; else what llama-server's `timings` say. */
+/** Ollama's native counts, on a whole answer or a stream's `done` line (absent means 0: Go's omitempty). */
+function readOllamaCounts(value: { prompt_eval_count?: unknown; eval_count?: unknown } | null | undefined): Usage | undefined {
+  if (!value || (typeof value.eval_count !== 'number' && typeof value.prompt_eval_count !== 'number')) return undefined;
+  const prompt = typeof value.prompt_eval_count === 'number' ? value.prompt_eval_count : 0;
+  const completion = typeof value.eval_count === 'number' ? value.eval_count : 0;
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+/** A usage object when the answer has one; else what llama-server's `timings` or Ollama's counts say. */
 function readUsage(value: unknown): Usage | undefined {
-  const answer = value as { usage?: unknown; timings?: unknown } | null;
-  return readUsageObject(answer?.usage) ?? readTimings(answer?.timings);
+  const answer = value as { usage?: unknown; timings?: unknown; prompt_eval_count?: unknown; eval_count?: unknown } | null;
+  return readUsageObject(answer?.usage) ?? readTimings(answer?.timings) ?? readOllamaCounts(answer);
 }
 
 /** The last usage object in a piece of JSON text that may start mid-document. */
@@ -70,7 +78,7 @@ export class UsageSniffer {
   private readonly decoder: StringDecoder | undefined;
 
   constructor(private readonly framing: UsageFraming) {
-    this.decoder = framing === 'sse' ? new StringDecoder('utf8') : undefined;
+    this.decoder = framing === 'sse' || framing === 'ndjson' ? new StringDecoder('utf8') : undefined;
   }
 
   push(chunk: Buffer): void {
@@ -121,9 +129,11 @@ export class UsageSniffer {
     this.tail = lines.pop() ?? '';
     if (this.tail.length > maxLineLength) this.tail = '';
     for (const line of lines) {
-      if (!line.startsWith('data:') || !usageObjectPattern.test(line)) continue;
+      // SSE carries JSON after `data:`; NDJSON (Ollama's native streams) is JSON alone on its line.
+      const json = this.framing === 'sse' ? (line.startsWith('data:') ? line.slice(5) : undefined) : line;
+      if (json === undefined || !usageObjectPattern.test(json)) continue;
       try {
-        this.usage = readUsage(JSON.parse(line.slice(5))) ?? this.usage;
+        this.usage = readUsage(JSON.parse(json)) ?? this.usage;
       } catch {
         // A line we cannot read is the client's business, not the metrics'.
       }
@@ -134,6 +144,7 @@ export class UsageSniffer {
 export function framingOf(contentType: string | undefined, contentEncoding: string | undefined): UsageFraming {
   if (contentEncoding && contentEncoding !== 'identity') return 'none';
   if (contentType?.startsWith('text/event-stream')) return 'sse';
+  if (contentType?.includes('ndjson')) return 'ndjson';
   if (contentType?.includes('json')) return 'json';
   return 'none';
 }

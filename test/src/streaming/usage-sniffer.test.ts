@@ -99,3 +99,20 @@ describe('UsageSniffer on llama-server answers', () => {
     expect(sniffer.usage).toEqual({ prompt_tokens: 38, completion_tokens: 20, total_tokens: 58 });
   });
 });
+
+describe('UsageSniffer on Ollama answers passed through natively', () => {
+  it('counts tokens from the done line of an NDJSON stream', () => {
+    const sniffer = new UsageSniffer(framingOf('application/x-ndjson', undefined));
+    sniffer.push(Buffer.from('{"model":"m","message":{"role":"assistant","content":"Hi"},"done":false}\n{"model":"m","message":{"role":"assistant","content":""},"done":true,"prompt_eval_'));
+    sniffer.push(Buffer.from('count":12,"eval_count":3}\n'));
+    sniffer.end();
+    expect(sniffer.usage).toEqual({ prompt_tokens: 12, completion_tokens: 3, total_tokens: 15 });
+  });
+
+  it('counts tokens from a whole answer, a missing prompt count being 0 (cached prompt)', () => {
+    const sniffer = new UsageSniffer(framingOf('application/json; charset=utf-8', undefined));
+    sniffer.push(Buffer.from('{"model":"m","message":{"role":"assistant","content":"Hi"},"done":true,"eval_count":7}'));
+    sniffer.end();
+    expect(sniffer.usage).toEqual({ prompt_tokens: 0, completion_tokens: 7, total_tokens: 7 });
+  });
+});
