@@ -1,5 +1,6 @@
 /**
- * Passthrough for OpenAI-compatible connections, on http-proxy-middleware: the request
+ * Passthrough, on http-proxy-middleware, to a connection whose upstream speaks the
+ * client's API (OpenAI-compatible servers; Ollama for its own native API): the request
  * goes upstream as the client sent it (but for `model` and `Authorization`), and the
  * response comes back as it arrives, status, headers and bytes, upstream errors included.
  * Clocks, cancellation and error endings are the attempt's `Exchange`.
