@@ -29,6 +29,8 @@ const apiKeySchema = z.union([
     key: text(z.string().min(1, 'an API key must not be empty')),
     /** Public model ids this key may use; empty = all. */
     models: z.array(z.string().min(1)).default([]),
+    /** A name for the key in hooks' `ctx.apiKeyName` and its rate-limit bucket (never the key itself). */
+    name: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'may hold letters, digits and . _ : - only (1 to 64)').optional(),
     /** Requests per minute for this key; overrides `server.rate_limit.requests_per_minute`. */
     requests_per_minute: nonNegativeInt.optional(),
     /** Queue class of this key's requests when a connection is at `max_concurrency` (`x-switchyard-priority` wins). */

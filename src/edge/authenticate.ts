@@ -25,12 +25,13 @@ function digestOf(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
 
-function acceptKey(entry: ApiKeyConfig, index: number, defaultRate: number): AcceptedKey {
+function acceptKey(entry: ApiKeyConfig, defaultRate: number): AcceptedKey {
   const key = typeof entry === 'string' ? { key: entry, models: [], requests_per_minute: undefined, priority: undefined } : entry;
   return {
     digest: digestOf(key.key),
-    // Limits are tracked per key without keeping the key itself as a map key.
-    label: `key-${index}`,
+    // Limits are tracked per key without keeping the key itself: its name, or a digest
+    // prefix (stable across restarts and replicas, and different for different keys).
+    label: (typeof entry === 'string' ? undefined : entry.name) ?? `key-${digestOf(key.key).subarray(0, 6).toString('hex')}`,
     models: new Set(key.models),
     requestsPerMinute: key.requests_per_minute ?? defaultRate,
     priority: key.priority,
@@ -74,7 +75,7 @@ export function allowedModelsOf(res: Response): ReadonlySet<string> | undefined 
  */
 export function authenticate(server: ServerConfig, state: StateStore) {
   const defaultRate = server.rate_limit.requests_per_minute;
-  const keys = server.api_keys.map((entry, index) => acceptKey(entry, index, defaultRate));
+  const keys = server.api_keys.map((entry) => acceptKey(entry, defaultRate));
   return async (req: Request, res: Response, next: NextFunction) => {
     let client = `address-${req.socket.remoteAddress ?? 'unknown'}`;
     let rate = defaultRate;

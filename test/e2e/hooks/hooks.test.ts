@@ -162,3 +162,23 @@ describe('tool_choice required on Ollama', () => {
     expect(gateway.logs.some((line) => line.msg === 'request' && line.tool_choice_missed === true)).toBe(true);
   });
 });
+
+describe('ctx.apiKeyName', () => {
+  it('is the key’s name, never the key itself', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'switchyard-hooks-key-'));
+    await writeFile(join(dir, 'who.mjs'), 'export function onRequest(request, ctx) { return { ...request, user: ctx.apiKeyName }; }\n');
+    const upstream = track(await startFakeUpstream({ models: ['plain-model'] }));
+    const config = configSchema.parse({
+      server: { host: '127.0.0.1', port: 0, log_level: 'silent', api_keys: [{ key: 'sk-secret-team-a', name: 'team-a' }] },
+      state: { store: 'memory' },
+      hooks: [{ module: './who.mjs' }],
+      connections: [{ name: 'vllm', mode: 'openai_compatible', base_url: upstream.baseUrl }],
+    });
+    const gateway = track(await startGateway(config, createLogger('silent'), { baseDir: dir }));
+    await new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'sk-secret-team-a' }).chat.completions.create({ model: 'plain-model', messages: [{ role: 'user', content: 'hi' }] });
+    const sent = upstream.inferenceRequests().at(-1)!.body.toString('utf8');
+    expect(JSON.parse(sent)).toMatchObject({ user: 'team-a' });
+    expect(sent).not.toContain('sk-secret-team-a');
+    await rm(dir, { recursive: true, force: true });
+  });
+});
