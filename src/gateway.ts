@@ -42,7 +42,7 @@ export class Gateway {
     this.catalog = new ModelCatalog(this.connections, config.models, config.models_cache_ttl_ms, config.health_checks.timeout_ms, logger);
     this.load = new LoadMonitor(this.connections, config.health_checks, logger);
     this.router = new ModelRouter(this.catalog, config.routing, this.load);
-    registerFleetMetrics(this.metrics.registry, this.connections, this.load);
+    registerFleetMetrics(this.metrics.registry, this.connections, this.load, (connection) => this.catalog.servedModels(connection));
     this.health = new HealthChecker(this.connections, config.health_checks, this.metrics, logger, (connection) => this.recover(connection));
     this.metrics.stateStoreUp.set(state.up ? 1 : 0);
     state.onUpChange((up) => this.metrics.stateStoreUp.set(up ? 1 : 0));

@@ -7,7 +7,7 @@ import { Gauge, type Registry } from 'prom-client';
 import type { Connection } from '../upstream/connection.js';
 import type { LoadMonitor } from '../upstream/load/load-monitor.js';
 
-export function registerFleetMetrics(registry: Registry, connections: readonly Connection[], load: LoadMonitor): void {
+export function registerFleetMetrics(registry: Registry, connections: readonly Connection[], load: LoadMonitor, servedModels: (connection: Connection) => string[]): void {
   new Gauge({
     name: 'switchyard_queue_depth',
     help: "Requests waiting in the gateway's own queue for a connection (max_concurrency reached).",
@@ -28,13 +28,17 @@ export function registerFleetMetrics(registry: Registry, connections: readonly C
   });
   new Gauge({
     name: 'switchyard_model_loaded',
-    help: 'Whether the upstream reports the model loaded in memory (1) or not (0), where it says.',
+    help: 'Whether the upstream reports the model loaded in memory (1) or not (0); only for upstreams that list what they hold.',
     labelNames: ['connection', 'model'] as const,
     registers: [registry],
     collect() {
       this.reset();
       for (const connection of connections) {
-        for (const loaded of load.snapshot(connection.name)?.loadedModels ?? []) this.set({ connection: connection.name, model: loaded.model }, 1);
+        const loaded = load.snapshot(connection.name)?.loadedModels;
+        if (!loaded) continue;
+        const held = new Set(loaded.map((entry) => entry.model));
+        for (const model of servedModels(connection)) if (!held.has(model)) this.set({ connection: connection.name, model }, 0);
+        for (const model of held) this.set({ connection: connection.name, model }, 1);
       }
     },
   });

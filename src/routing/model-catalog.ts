@@ -115,6 +115,12 @@ export class ModelCatalog {
     );
   }
 
+  /** The upstream ids a connection is known to serve now (its last discovered or fixed list); never waits. */
+  servedModels(connection: Connection): string[] {
+    const known = this.cache.get(connection.name);
+    return known ? [...known.byPublicId.values()].map((model) => model.id) : [];
+  }
+
   /** Starts every connection's first discovery, so the first requests need not wait for it. */
   warm(): void {
     for (const connection of this.connections) void this.cache.fetch(connection.name);

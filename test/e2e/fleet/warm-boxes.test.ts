@@ -37,6 +37,9 @@ describe('least_busy', () => {
     expect(countsOf(boxes)).toEqual({ a: 0, b: burst, c: 0 });
     expect(Object.values(boxes).map((box) => box.coldLoads)).toEqual([0, 0, 0]);
     await eventually('the decisions counted', async () => expect(await readRoutingDecisions(gateway)).toEqual({ 'b loaded': burst }));
+    // The boxes that list the model but do not hold it read 0, the one that does 1.
+    const loaded = findSamples(await scrape(gateway.url), 'switchyard_model_loaded', { model: ollamaModel });
+    expect(loaded.map((sample) => `${sample.labels.connection} ${sample.value}`).sort()).toEqual(['a 0', 'b 1', 'c 0']);
   });
 });
 
