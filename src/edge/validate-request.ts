@@ -23,7 +23,7 @@ const constraintCodes = new Set<string>(['too_big', 'too_small', 'invalid_format
  * depth one from a branch whose type matched (`stop` with 100 entries is an array that is
  * too long, not "an array is not accepted").
  */
-function explainUnion(issue: Issue & { code: 'invalid_union' }): { issue: Issue; path: PropertyKey[] } | undefined {
+function explainUnion(issue: Issue & { code: 'invalid_union' }, path: PropertyKey[]): { issue: Issue; path: PropertyKey[] } | undefined {
   let best: Issue | undefined;
   const rank = (candidate: Issue) => candidate.path.length * 2 + (constraintCodes.has(candidate.code) ? 1 : 0);
   for (const branch of issue.errors) {
@@ -32,7 +32,9 @@ function explainUnion(issue: Issue & { code: 'invalid_union' }): { issue: Issue;
     }
   }
   if (!best || (best.path.length === 0 && !constraintCodes.has(best.code))) return undefined;
-  return { issue: best, path: [...issue.path, ...best.path] };
+  // `path` is where this union sits in the body (a union inside a union's branch is named
+  // relative to that branch, so its own `issue.path` alone loses the outer prefix).
+  return { issue: best, path: [...path, ...best.path] };
 }
 
 function describe(issue: Issue, path: PropertyKey[], body: unknown): GatewayError {
@@ -44,7 +46,7 @@ function describe(issue: Issue, path: PropertyKey[], body: unknown): GatewayErro
       const allowed = (issue as { options?: unknown[] }).options?.map((option) => `'${String(option)}'`).join(', ');
       return invalidRequest(param, `Invalid value for '${param}': ${JSON.stringify(value)} is not supported${allowed ? `; expected one of ${allowed}` : ''}.`);
     }
-    const deeper = explainUnion(issue);
+    const deeper = explainUnion(issue, path);
     if (deeper) return describe(deeper.issue, deeper.path, body);
     return invalidRequest(param, `Invalid type for '${param}': ${typeOfValue(value)} is not accepted here.`, 'invalid_type');
   }
@@ -54,8 +56,6 @@ function describe(issue: Issue, path: PropertyKey[], body: unknown): GatewayErro
   if (issue.code === 'too_small' && Array.isArray(value)) return invalidRequest(param, `'${param}' must not be empty.`);
   return invalidRequest(param, `Invalid '${param}': ${issue.message}.`);
 }
-
-export { formatParam };
 
 export function validateRequest<Schema extends z.ZodType>(schema: Schema, body: unknown): z.infer<Schema> {
   const result = schema.safeParse(body);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /**
  * Whatever a client sends, validating it and translating it for Ollama throws nothing but
  * GatewayError: a TypeError or RangeError would escape as a 500 and, counted as an upstream
@@ -123,6 +124,19 @@ describe('the request path on arbitrary input', () => {
         }
       }),
       { numRuns: 800 },
+    );
+  });
+});
+
+describe('a union inside a union', () => {
+  // Responses' `input` is a string or a list of items, each item a message whose content
+  // is a string or a list of parts: a bad part is two unions deep.
+  const part = z.discriminatedUnion('type', [z.object({ type: z.literal('input_text'), text: z.string() }), z.object({ type: z.literal('input_image'), image_url: z.string() })]);
+  const schema = z.object({ input: z.union([z.string(), z.array(z.object({ role: z.string(), content: z.union([z.string(), z.array(part)]) }))]) });
+
+  it('names the field with its whole path', () => {
+    expect(() => validateRequest(schema, { input: [{ role: 'user', content: [{ type: 'input_text', text: 'hi' }, { type: 'input_image', image_url: 7 }] }] })).toThrow(
+      expect.objectContaining({ status: 400, param: 'input[0].content[1].image_url' }),
     );
   });
 });
