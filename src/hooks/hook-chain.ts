@@ -64,6 +64,11 @@ export class HookChain {
     return this.hooks.some((hook) => hook.onChunk !== undefined);
   }
 
+  /** Whether any hook module runs for the request: it may read answers or emit events, so they are not piped. */
+  get runsModules(): boolean {
+    return this.hooks.length > 0;
+  }
+
   /** Records the connection chosen for the request, for `context.connection` from then on. */
   setConnection(name: string): void {
     this.connection = name;

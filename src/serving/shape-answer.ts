@@ -25,7 +25,8 @@ export function shapingFor(gateway: Gateway, candidate: Candidate, publicModel: 
   const alias = gateway.config.models.find((entry) => entry.name === publicModel && entry.connection === config.name);
   const style = alias?.reasoning_style ?? config.reasoning_style;
   const split = config.mode === 'openai_compatible' && config.split_think_tags;
-  const hooksRead = chain !== undefined && (chain.readsResponses || chain.readsChunks || gateway.hooks.length > 0);
+  // A module for this model may read the answer or emit events into it; declarative hooks rewrite requests only.
+  const hooksRead = chain?.runsModules === true;
   if (!hooksRead && style === 'reasoning_content' && !split) return undefined;
   return { chain: hooksRead ? chain : undefined, style, splitThinkTags: split };
 }
